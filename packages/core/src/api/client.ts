@@ -1,0 +1,282 @@
+/** Typed client for Vault's PayIn API: one method per endpoint over one ky instance. */
+import ky, { isHTTPError, isNetworkError as isKyNetworkError, isTimeoutError as isKyTimeoutError, type KyResponse } from 'ky';
+import type * as z from 'zod/mini';
+import {
+  NetworkError,
+  RequestTimeoutError,
+  UnexpectedResponseError,
+  VaultApiError,
+  isPayinError,
+} from '../errors.js';
+import { RawNumber, parseJsonKeepingDigits, stringifyWithRawNumbers } from '../json.js';
+import {
+  billingAddressSchema,
+  createOfferRequestSchema,
+  newCardSchema,
+  payInputSchema,
+  profileUpdateSchema,
+  requestIdSchema,
+  updateOfferRequestSchema,
+  type BillingAddress,
+  type CreateOfferRequest,
+  type NewCard,
+  type PayRequest,
+  type ProfileUpdate,
+  type UpdateOfferRequest,
+} from '../schemas/requests.js';
+import {
+  fiatRatesSchema,
+  kycDataSchema,
+  offerSchema,
+  payResultSchema,
+  payStatusSchema,
+  payinDataSchema,
+  vaultErrorSchema,
+  type FiatRates,
+  type KycData,
+  type Offer,
+  type PayResult,
+  type PayStatus,
+  type PayinData,
+} from '../schemas/responses.js';
+import { checkAnswer, checkInput } from '../schemas/validate.js';
+import { retryAfterMs } from './retry-after.js';
+
+export interface TokenRequest {
+  /** True when the last token was refused (HTTP 401) and a fresh one is needed. */
+  refresh: boolean;
+}
+
+export interface PayinClientOptions {
+  /** Vault's API origin, e.g. `https://api.vault.sandbox.testessential.net`. */
+  baseUrl: string | URL;
+  /** A fixed bearer token. */
+  token?: string;
+  /** Supplies the bearer token; asked again once with `refresh: true` after a 401. */
+  getToken?: (request: TokenRequest) => string | Promise<string>;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Per-attempt time limit in milliseconds (default 15 000). */
+  timeoutMs?: number;
+  /** Retries of GET requests on network errors, 5xx and 429 (default 2). */
+  retryLimit?: number;
+  /** Longest wait a `Retry-After` may ask for before the client gives up instead (default 10 000 ms). */
+  maxRetryAfterMs?: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export type Id = string | number;
+
+export interface PayinClient {
+  /** Rates, limits, fees and saved cards (`GET /v3/payin/data`). */
+  getData(options?: CallOptions): Promise<PayinData>;
+  /** Fiat cross rates (`GET /v3/payin/fiat-rates`). */
+  getFiatRates(options?: CallOptions): Promise<FiatRates>;
+  /** Saves a card with its billing address (`POST /v3/payin/card`); it then appears in `getData().cards`. */
+  addCard(card: NewCard, options?: CallOptions): Promise<void>;
+  /** Adds a billing address to a saved card (`POST /v3/payin/card/{cardId}/billing-address`). */
+  addBillingAddress(cardId: Id, address: BillingAddress, options?: CallOptions): Promise<void>;
+  /** Creates an offer, valid about 20 s (`POST /v3/payin/offer`). Nothing is charged. */
+  createOffer(request: CreateOfferRequest, options?: CallOptions): Promise<Offer>;
+  /** Changes an offer's amount or currencies (`PUT /v3/payin/offer/{offerId}`). */
+  updateOffer(offerId: Id, request: UpdateOfferRequest, options?: CallOptions): Promise<Offer>;
+  /** Pays an offer (`POST /v3/payin/pay/{offerId}`). Sent once: never retried by the client. */
+  pay(offerId: Id, request: PayRequest, options?: CallOptions): Promise<PayResult>;
+  /** The payment's status (`GET /v3/payin/pay-callback?offerId=`). */
+  getPayStatus(offerId: Id, options?: CallOptions): Promise<PayStatus>;
+  /** Updates the customer's profile (`PATCH /v2/customer/profile`), which lifts them to KYC_0. */
+  updateProfile(profile: ProfileUpdate, options?: CallOptions): Promise<void>;
+  /** The customer's verification data, including `kycLevel` (`GET /v2/customer/kyc/data`). */
+  getKycData(options?: CallOptions): Promise<KycData>;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
+interface Call<S extends z.ZodMiniType | undefined> {
+  method: Method;
+  /** Route template used in error messages, e.g. `/v3/payin/offer/{offerId}`. */
+  route: string;
+  path: string;
+  searchParams?: Record<string, string>;
+  body?: unknown;
+  schema: S;
+}
+
+type Answer<S> = S extends z.ZodMiniType ? z.output<S> : void;
+
+/** Answer fields that carry int64 ids, read from their source digits. */
+const ID_KEYS = new Set(['offerId', 'cardId']);
+const RETRY_STATUSES = [429, 500, 502, 503, 504];
+
+/** Creates a client for Vault's PayIn API. */
+export function createPayinClient(options: PayinClientOptions): PayinClient {
+  const { getToken, token: fixedToken } = options;
+  if (!getToken && fixedToken === undefined) throw new TypeError('createPayinClient needs `token` or `getToken`');
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
+
+  const api = ky.create({
+    baseUrl: options.baseUrl,
+    timeout: timeoutMs,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    headers: { accept: 'application/json' },
+    parseJson: (text) => parseJsonKeepingDigits(text, ID_KEYS),
+    retry: {
+      limit: options.retryLimit ?? 2,
+      methods: ['get'],
+      statusCodes: RETRY_STATUSES,
+      afterStatusCodes: [429, 503],
+      backoffLimit: 3_000,
+      shouldRetry: ({ error }) => {
+        // A server asking for a longer pause than we are willing to make is not retried early.
+        if (isHTTPError(error)) {
+          const wait = retryAfterMs(error.response.headers.get('retry-after'));
+          if (wait !== undefined && wait > maxRetryAfterMs) return false;
+        }
+        return undefined;
+      },
+    },
+  });
+
+  let currentToken: Promise<string> | undefined =
+    fixedToken !== undefined ? Promise.resolve(fixedToken) : undefined;
+  const tokenFor = (refresh: boolean): Promise<string> => {
+    if (!getToken) return currentToken as Promise<string>;
+    if (refresh || !currentToken) {
+      const pending = Promise.resolve(getToken({ refresh }));
+      currentToken = pending;
+      // A failed token request must not stick.
+      pending.catch(() => {
+        if (currentToken === pending) currentToken = undefined;
+      });
+    }
+    return currentToken;
+  };
+
+  async function send(call: Call<z.ZodMiniType | undefined>, signal: AbortSignal | undefined, token: string): Promise<KyResponse> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    return api(call.path.replace(/^\//, ''), {
+      method: call.method,
+      headers,
+      ...(call.searchParams ? { searchParams: call.searchParams } : {}),
+      ...(call.body !== undefined ? { body: stringifyWithRawNumbers(call.body) } : {}),
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  async function request<S extends z.ZodMiniType | undefined>(call: Call<S>, callOptions?: CallOptions): Promise<Answer<S>> {
+    const endpoint = `${call.method} ${call.route}`;
+    const signal = callOptions?.signal;
+    let response: KyResponse;
+    try {
+      try {
+        response = await send(call, signal, await tokenFor(false));
+      } catch (error) {
+        // A refused token means the request was not processed: ask for a fresh one and replay once.
+        if (!(getToken && isHTTPError(error) && error.response.status === 401)) throw error;
+        response = await send(call, signal, await tokenFor(true));
+      }
+    } catch (error) {
+      throw toPayinError(error, endpoint, timeoutMs, signal);
+    }
+    const text = await response.text();
+    if (!call.schema) return undefined as Answer<S>;
+    let data: unknown;
+    try {
+      data = parseJsonKeepingDigits(text, ID_KEYS);
+    } catch {
+      throw new UnexpectedResponseError(endpoint, response.status, [{ path: '', problem: 'the body is not JSON' }]);
+    }
+    return checkAnswer(call.schema, data, endpoint, response.status) as Answer<S>;
+  }
+
+  const id = (value: Id, field: string): string => checkInput(requestIdSchema, value, field);
+
+  return {
+    getData: (o) => request({ method: 'GET', route: '/v3/payin/data', path: '/v3/payin/data', schema: payinDataSchema }, o),
+
+    getFiatRates: (o) =>
+      request({ method: 'GET', route: '/v3/payin/fiat-rates', path: '/v3/payin/fiat-rates', schema: fiatRatesSchema }, o),
+
+    addCard: async (card, o) => {
+      const checked = checkInput(newCardSchema, card);
+      const body = {
+        cardNumber: new RawNumber(checked.cardNumber),
+        cardHolder: checked.cardHolder,
+        cardExpirationYear: checked.cardExpirationYear,
+        cardExpirationMonth: checked.cardExpirationMonth,
+        billingAddress: { ...checked.billingAddress, state: checked.billingAddress.state ?? null },
+      };
+      return request({ method: 'POST', route: '/v3/payin/card', path: '/v3/payin/card', body, schema: undefined }, o);
+    },
+
+    addBillingAddress: async (cardId, address, o) => {
+      const path = `/v3/payin/card/${id(cardId, 'cardId')}/billing-address`;
+      const checked = checkInput(billingAddressSchema, address);
+      const body = { ...checked, state: checked.state ?? null };
+      return request({ method: 'POST', route: '/v3/payin/card/{cardId}/billing-address', path, body, schema: undefined }, o);
+    },
+
+    createOffer: async (offer, o) => {
+      const checked = checkInput(createOfferRequestSchema, offer);
+      const body = {
+        cardId: new RawNumber(checked.cardId),
+        fromCurrency: checked.fromCurrency,
+        toCurrency: checked.toCurrency,
+        amount: new RawNumber(checked.amount.toString()),
+        operation: checked.operation,
+      };
+      return request({ method: 'POST', route: '/v3/payin/offer', path: '/v3/payin/offer', body, schema: offerSchema }, o);
+    },
+
+    updateOffer: async (offerId, update, o) => {
+      const path = `/v3/payin/offer/${id(offerId, 'offerId')}`;
+      const checked = checkInput(updateOfferRequestSchema, update);
+      const body = {
+        ...checked,
+        amount: new RawNumber(checked.amount.toString()),
+        toAmount: new RawNumber(checked.toAmount.toString()),
+      };
+      return request({ method: 'PUT', route: '/v3/payin/offer/{offerId}', path, body, schema: offerSchema }, o);
+    },
+
+    pay: async (offerId, payment, o) => {
+      const path = `/v3/payin/pay/${id(offerId, 'offerId')}`;
+      const body = checkInput(payInputSchema, payment);
+      return request({ method: 'POST', route: '/v3/payin/pay/{offerId}', path, body, schema: payResultSchema }, o);
+    },
+
+    getPayStatus: async (offerId, o) => {
+      const searchParams = { offerId: id(offerId, 'offerId') };
+      const route = '/v3/payin/pay-callback';
+      return request({ method: 'GET', route, path: route, searchParams, schema: payStatusSchema }, o);
+    },
+
+    updateProfile: async (profile, o) => {
+      const body = checkInput(profileUpdateSchema, profile);
+      return request({ method: 'PATCH', route: '/v2/customer/profile', path: '/v2/customer/profile', body, schema: undefined }, o);
+    },
+
+    getKycData: (o) =>
+      request({ method: 'GET', route: '/v2/customer/kyc/data', path: '/v2/customer/kyc/data', schema: kycDataSchema }, o),
+  };
+}
+
+/** Maps whatever the transport threw to one error of the payin family; the caller's own abort passes through. */
+function toPayinError(error: unknown, endpoint: string, timeoutMs: number, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (isPayinError(error)) return error;
+  if (isHTTPError(error)) {
+    const status = error.response.status;
+    const body = vaultErrorSchema.safeParse(error.data);
+    if (body.success) return new VaultApiError(endpoint, status, body.data);
+    return new UnexpectedResponseError(endpoint, status, [{ path: '', problem: "the error answer is not in Vault's format" }]);
+  }
+  if (isKyTimeoutError(error)) return new RequestTimeoutError(endpoint, timeoutMs);
+  if (isKyNetworkError(error) || error instanceof TypeError) return new NetworkError(endpoint, { cause: error });
+  return error;
+}
