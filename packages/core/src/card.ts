@@ -24,3 +24,87 @@ export function expiryPassed(year: number, month: number, now: Date = new Date()
   const currentMonth = now.getMonth() + 1;
   return year < currentYear || (year === currentYear && month < currentMonth);
 }
+
+export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'maestro' | 'discover' | 'jcb' | 'unionpay' | 'mir';
+
+interface BrandRule {
+  brand: CardBrand;
+  /** Inclusive prefix ranges, compared on the number's first digits. */
+  ranges: readonly (readonly [number, number])[];
+  lengths: readonly number[];
+  cvvLength: number;
+  /** Digit group sizes for display. */
+  groups: readonly number[];
+}
+
+const FOUR_BY_FOUR = [4, 4, 4, 4, 3] as const;
+
+/** Checked in order: more specific prefixes first (Mir's 2200–2204 before Mastercard's 2-series, etc.). */
+const BRANDS: readonly BrandRule[] = [
+  { brand: 'amex', ranges: [[34, 34], [37, 37]], lengths: [15], cvvLength: 4, groups: [4, 6, 5] },
+  { brand: 'mir', ranges: [[2200, 2204]], lengths: [16, 17, 18, 19], cvvLength: 3, groups: FOUR_BY_FOUR },
+  { brand: 'mastercard', ranges: [[51, 55], [2221, 2720]], lengths: [16], cvvLength: 3, groups: FOUR_BY_FOUR },
+  {
+    brand: 'discover',
+    ranges: [[6011, 6011], [644, 649], [65, 65], [622126, 622925]],
+    lengths: [16, 17, 18, 19],
+    cvvLength: 3,
+    groups: FOUR_BY_FOUR,
+  },
+  { brand: 'unionpay', ranges: [[62, 62], [81, 81]], lengths: [16, 17, 18, 19], cvvLength: 3, groups: FOUR_BY_FOUR },
+  { brand: 'jcb', ranges: [[3528, 3589]], lengths: [16, 17, 18, 19], cvvLength: 3, groups: FOUR_BY_FOUR },
+  {
+    brand: 'maestro',
+    ranges: [[5018, 5018], [5020, 5020], [5038, 5038], [5893, 5893], [6304, 6304], [6759, 6759], [6761, 6763]],
+    lengths: [12, 13, 14, 15, 16, 17, 18, 19],
+    cvvLength: 3,
+    groups: FOUR_BY_FOUR,
+  },
+  { brand: 'visa', ranges: [[4, 4]], lengths: [13, 16, 19], cvvLength: 3, groups: FOUR_BY_FOUR },
+];
+
+function ruleFor(digits: string): BrandRule | undefined {
+  return BRANDS.find((rule) =>
+    rule.ranges.some(([low, high]) => {
+      const width = String(low).length;
+      if (digits.length < width) {
+        // A partly typed number matches when some completion of it falls in the range.
+        const prefix = Number(digits);
+        const scale = 10 ** (width - digits.length);
+        return digits.length > 0 && prefix * scale <= high && (prefix + 1) * scale - 1 >= low;
+      }
+      const head = Number(digits.slice(0, width));
+      return head >= low && head <= high;
+    }),
+  );
+}
+
+/** The card brand from the (possibly partly typed) number, once its prefix is unambiguous enough. */
+export function cardBrand(typed: string): CardBrand | undefined {
+  const digits = cardDigits(typed);
+  return /^\d+$/.test(digits) ? ruleFor(digits)?.brand : undefined;
+}
+
+/** Valid lengths of a number of this brand (12–19 when the brand is unknown). */
+export function cardLengths(brand: CardBrand | undefined): readonly number[] {
+  return BRANDS.find((rule) => rule.brand === brand)?.lengths ?? [12, 13, 14, 15, 16, 17, 18, 19];
+}
+
+/** Digits of the security code for this brand (4 for Amex, else 3). */
+export const cvvLength = (brand: CardBrand | undefined): number =>
+  BRANDS.find((rule) => rule.brand === brand)?.cvvLength ?? 3;
+
+/** Groups the digits for display as typed: 4-4-4-4(-3), Amex 4-6-5. */
+export function formatCardNumber(typed: string): string {
+  const digits = cardDigits(typed).replace(/\D/g, '').slice(0, 19);
+  const groups = ruleFor(digits)?.groups ?? FOUR_BY_FOUR;
+  const parts: string[] = [];
+  let at = 0;
+  for (const size of groups) {
+    if (at >= digits.length) break;
+    parts.push(digits.slice(at, at + size));
+    at += size;
+  }
+  if (at < digits.length) parts.push(digits.slice(at));
+  return parts.join(' ');
+}

@@ -78,5 +78,49 @@ export { checkInput, checkAnswer } from './schemas/validate.js';
 
 export { Decimal, decimal } from './money.js';
 export type { DecimalInput, Rounding } from './money.js';
-export { cardDigits, luhnValid, expiryPassed } from './card.js';
 export { RawNumber, stringifyWithRawNumbers, parseJsonKeepingDigits } from './json.js';
+
+export { cardDigits, luhnValid, expiryPassed, cardBrand, cardLengths, cvvLength, formatCardNumber } from './card.js';
+export type { CardBrand } from './card.js';
+export {
+  checkCardNumber,
+  checkExpiry,
+  checkCvv,
+  checkNewCardForm,
+  checkBillingForm,
+  checkProfileForm,
+  parseExpiry,
+  formatExpiry,
+  formField,
+} from './forms.js';
+export type { FieldName, TextField, SecretField, FieldValues, FieldErrors, CardSecrets } from './forms.js';
+export { seal, Sealed } from './sealed.js';
+export { collectFingerprint } from './fingerprint.js';
+export { memoryStore, defaultResumeStore, readResumeRecord, RESUME_KEY } from './resume.js';
+export type { ResumeRecord, ResumeStore } from './resume.js';
+export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, parseAmount, movedAgainstCustomer } from './quote.js';
+export type { Figures, FeeLine, AmountLimits, AmountProblem } from './quote.js';
+export { formatFiat, formatCrypto } from './format.js';
+export { en, de, es, catalogs, createTranslator, catalogLocale } from './i18n/messages.js';
+export type { Catalog, MessageKey, Translate } from './i18n/messages.js';
+
+export { payinMachine, defaultPayinOptions } from './machine/payin.machine.js';
+export type { PayinMachine } from './machine/payin.machine.js';
+export { payinActors } from './machine/payin.actors.js';
+export { connectPayin, cardLabel } from './machine/payin.connect.js';
+export type { PayinView, PayinSnapshot, Screen, FieldView, CardView, FiguresView, ReceiptView, ConnectOptions } from './machine/payin.connect.js';
+export { classifyError } from './machine/classify.js';
+export type { CheckoutError, CheckoutErrorKind } from './machine/classify.js';
+export type {
+  Step,
+  PayinOptions,
+  PayinMachineInput,
+  PayinContext,
+  PayinEvent,
+  PayinEmitted,
+  OfferSummary,
+  Receipt,
+  FailureReason,
+  LiveOffer,
+  Payment,
+} from './machine/payin.types.js';

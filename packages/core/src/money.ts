@@ -119,6 +119,11 @@ export class Decimal {
     return formatUnits(this.units, this.scale);
   }
 
+  /** Decimal text: a Decimal in a serialised snapshot or event stays exact (bigints cannot be JSON). */
+  toJSON(): string {
+    return this.toString();
+  }
+
   /** Nearest float: for display APIs that take numbers only, never for arithmetic. */
   toNumber(): number {
     return Number(this.toString());

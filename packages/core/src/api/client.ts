@@ -105,7 +105,7 @@ interface Call<S extends z.ZodMiniType | undefined> {
   schema: S;
 }
 
-type Answer<S> = S extends z.ZodMiniType ? z.output<S> : void;
+type Answer<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 /** Answer fields that carry int64 ids, read from their source digits. */
 const ID_KEYS = new Set(['offerId', 'cardId']);

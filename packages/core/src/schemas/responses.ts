@@ -10,6 +10,10 @@ export const idSchema = z.pipe(
   z.transform((value) => String(value)),
 );
 
+/** A field that may be null or absent, read as `fallback` then. */
+const withFallback = <T>(schema: z.ZodMiniType<T>, fallback: T) =>
+  z.pipe(z.nullish(schema), z.transform((value): T => value ?? fallback));
+
 const amountWithCurrencySchema = z.object({ value: z.number(), currency: z.string() });
 
 export const feeInfoItemSchema = z.object({
@@ -45,10 +49,10 @@ export const savedCardSchema = z.object({
   cardType: z.string(),
   maskedPan: z.string(),
   /** 0 (or absent) means no card-specific limit. */
-  minAmountFrom: z._default(z.nullable(z.number()), 0),
-  maxAmountFrom: z._default(z.nullable(z.number()), 0),
+  minAmountFrom: withFallback(z.number(), 0),
+  maxAmountFrom: withFallback(z.number(), 0),
   validationStatus: z.nullish(z.string()),
-  billingAddressRequired: z._default(z.nullable(z.boolean()), false),
+  billingAddressRequired: withFallback(z.boolean(), false),
 });
 
 export const currencyPairSchema = z.object({
@@ -71,8 +75,8 @@ export const payinDataSchema = z.object({
   validTo: z.string(),
   validSeconds: z.int(),
   /** 0 (or absent) means not set. */
-  defaultMinAmountFrom: z._default(z.nullable(z.number()), 0),
-  defaultMaxAmountFrom: z._default(z.nullable(z.number()), 0),
+  defaultMinAmountFrom: withFallback(z.number(), 0),
+  defaultMaxAmountFrom: withFallback(z.number(), 0),
   firstPurchase: z.nullish(z.boolean()),
   firstPurchaseLimit: z.nullish(amountWithCurrencySchema),
   freeTransactionsPromo: z.nullish(z.object({ available: z.number(), total: z.number() })),

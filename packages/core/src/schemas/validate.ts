@@ -34,7 +34,7 @@ export function checkInput<S extends z.ZodMiniType>(schema: S, input: unknown, f
 
 function describe(issue: Issue, data: unknown): AnswerIssue {
   const path = dotted(issue.path);
-  if (valueAt(data, issue.path) === undefined && issue.code === 'invalid_type') {
+  if (valueAt(data, issue.path) === undefined) {
     return { path, problem: 'missing' };
   }
   if (issue.code === 'invalid_type') return { path, problem: `expected ${issue.expected}` };

@@ -1,0 +1,61 @@
+/** Sorts any failure of an API call into what the checkout does about it. Done once, here. */
+import { isInputValidationError, isNetworkError, isTimeoutError, isUnexpectedResponseError, isVaultApiError } from '../errors.js';
+
+export type CheckoutErrorKind =
+  | 'network' // no answer: retry
+  | 'timeout' // no answer in time: retry
+  | 'auth' // token refused even after a refresh: the host must sign the customer in again
+  | 'kyc' // verification level too low
+  | 'field' // Vault or our own checks refused a field: back to the form
+  | 'rejected' // Vault refused the request as a whole (4xx without a field)
+  | 'server' // 5xx: retry
+  | 'unexpected'; // an answer the checkout cannot read
+
+export interface CheckoutError {
+  kind: CheckoutErrorKind;
+  /** Message catalog key. */
+  messageKey: string;
+  /** Vault's own sentence for the customer, when it gave one. */
+  serverMessage?: string;
+  field?: string;
+  /** KYC level needed, for `kyc`. */
+  level?: string;
+  status?: number;
+  /** Vault's error code, e.g. `OFFER_EXPIRED`. */
+  code?: string;
+  retryable: boolean;
+}
+
+const KYC_LEVEL = /KYC_\d+/;
+
+export function classifyError(error: unknown): CheckoutError {
+  if (isInputValidationError(error)) {
+    return { kind: 'field', messageKey: `field.${error.code}`, field: error.field, retryable: false };
+  }
+  if (isNetworkError(error)) return { kind: 'network', messageKey: 'error.network', retryable: true };
+  if (isTimeoutError(error)) return { kind: 'timeout', messageKey: 'error.timeout', retryable: true };
+  if (isUnexpectedResponseError(error)) {
+    return error.status >= 500
+      ? { kind: 'server', messageKey: 'error.server', status: error.status, retryable: true }
+      : { kind: 'unexpected', messageKey: 'error.unexpected', status: error.status, retryable: true };
+  }
+  if (isVaultApiError(error)) {
+    const base = { status: error.status, code: error.error, serverMessage: error.message };
+    if (error.status === 401) return { ...base, kind: 'auth', messageKey: 'error.auth', retryable: true };
+    const required = error.data?.['requiredLevel'];
+    if (error.error.startsWith('KYC') || (error.status === 403 && typeof required === 'string')) {
+      const level = typeof required === 'string' ? required : (KYC_LEVEL.exec(error.message)?.[0] ?? 'KYC_1');
+      return { ...base, kind: 'kyc', messageKey: 'error.kyc', level, retryable: false };
+    }
+    if (error.status >= 500 || error.status === 429) {
+      return { ...base, kind: 'server', messageKey: 'error.server', retryable: true };
+    }
+    if (error.field) return { ...base, kind: 'field', messageKey: 'error.field', field: error.field, retryable: false };
+    return { ...base, kind: 'rejected', messageKey: 'error.rejected', retryable: true };
+  }
+  return { kind: 'unexpected', messageKey: 'error.unexpected', retryable: true };
+}
+
+/** A pay request that may or may not have reached the bank: never re-send it, ask for its status. */
+export const payOutcomeUnknown = (error: CheckoutError): boolean =>
+  error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'unexpected';

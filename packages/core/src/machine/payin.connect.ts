@@ -1,0 +1,408 @@
+/**
+ * The view model: one pure function from a machine snapshot to everything a renderer shows and
+ * may do. The Lit element and headless Vue/Angular pages all render from it.
+ */
+import type { SnapshotFrom } from 'xstate';
+import { cardBrand, cvvLength, type CardBrand } from '../card.js';
+import type { FieldName } from '../forms.js';
+import { formatCrypto, formatFiat, formatNumber } from '../format.js';
+import { createTranslator, type Translate } from '../i18n/messages.js';
+import { Decimal } from '../money.js';
+import { amountLimits, checkAmount, estimateFigures, findPair, offerFigures, parseAmount, type Figures } from '../quote.js';
+import type { CheckoutError } from './classify.js';
+import type { payinMachine } from './payin.machine.js';
+import type { FailureReason, PayinContext, Step } from './payin.types.js';
+
+export type PayinSnapshot = SnapshotFrom<typeof payinMachine>;
+
+export type Screen =
+  | 'loading'
+  | 'profile'
+  | 'cards'
+  | 'new-card'
+  | 'billing'
+  | 'quote'
+  | 'offer'
+  | 'paying'
+  | 'redirect'
+  | 'verifying'
+  | 'success'
+  | 'failure'
+  | 'error';
+
+export interface FieldView {
+  value: string;
+  /** Message key of the field's error, if any. */
+  errorKey?: string;
+  /** The error as text in the current locale. */
+  error?: string;
+}
+
+export interface CardView {
+  cardId: string;
+  brand: CardBrand | undefined;
+  /** Vault's card type, e.g. `VISA`. */
+  cardType: string;
+  last4: string;
+  label: string;
+  needsBillingAddress: boolean;
+}
+
+export interface FiguresView {
+  estimate: boolean;
+  rate: string;
+  fees: { name: string; amount: string }[];
+  totalCharged: string;
+  amountReceived: string;
+}
+
+export interface ReceiptView {
+  reference: string;
+  amount: string;
+  totalCharged?: string;
+  received?: string;
+  card?: string;
+  date?: string;
+}
+
+export interface PayinView {
+  step: Step;
+  screen: Screen;
+  /** Heading text of the screen. */
+  heading: string;
+  /** A request is under way; what it is, as text. */
+  busy: boolean;
+  busyLabel?: string;
+  fields: Record<FieldName, FieldView>;
+  cards: CardView[];
+  selectedCardId?: string;
+  /** Currencies the customer can pay in, and crypto they can buy for the chosen one. */
+  fromCurrencies: string[];
+  toCurrencies: string[];
+  limits?: string;
+  estimate?: FiguresView;
+  offer?: FiguresView & { offerId: string; secondsLeft: number; expired: boolean };
+  /** Text for a polite live region at sensible moments only (not every second). */
+  countdownAnnouncement?: string;
+  priceChanged: boolean;
+  notice?: string;
+  error?: { kind: CheckoutError['kind']; message: string; retryable: boolean };
+  redirectUrl?: string;
+  status?: string;
+  receipt?: ReceiptView;
+  failure?: { reason: FailureReason; message: string };
+  /** CVV length for the chosen card (4 for Amex). */
+  cvvLength: number;
+  can: {
+    submitProfile: boolean;
+    selectCard: boolean;
+    newCard: boolean;
+    addCard: boolean;
+    submitBilling: boolean;
+    getOffer: boolean;
+    pay: boolean;
+    acceptPrice: boolean;
+    retry: boolean;
+    back: boolean;
+    changeCard: boolean;
+    checkStatus: boolean;
+    confirmReturn: boolean;
+  };
+  /** Translator of the view's locale, for renderers' own labels. */
+  t: Translate;
+}
+
+export interface ConnectOptions {
+  locale?: string;
+  /** Host overrides of message texts, by key. */
+  messages?: Partial<Record<string, string>>;
+}
+
+const FIELD_NAMES: readonly FieldName[] = [
+  'cardNumber',
+  'cardExpiry',
+  'cardCVV',
+  'cardHolder',
+  'address',
+  'city',
+  'zip',
+  'state',
+  'countryCode',
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'residenceCountry',
+  'residenceCity',
+  'residenceStreet',
+  'residenceZipCode',
+  'amount',
+  'fromCurrency',
+  'toCurrency',
+];
+
+const BRAND_OF_TYPE: Record<string, CardBrand> = {
+  VISA: 'visa',
+  MASTERCARD: 'mastercard',
+  AMEX: 'amex',
+  AMERICAN_EXPRESS: 'amex',
+  MAESTRO: 'maestro',
+  DISCOVER: 'discover',
+  JCB: 'jcb',
+  UNIONPAY: 'unionpay',
+  MIR: 'mir',
+};
+
+const BRAND_NAMES: Record<CardBrand, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  maestro: 'Maestro',
+  discover: 'Discover',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
+  mir: 'Mir',
+};
+
+/** "Visa •••• 4242" from Vault's card type and masked number. */
+export function cardLabel(cardType: string, maskedPan: string): string {
+  const brand = BRAND_OF_TYPE[cardType.toUpperCase()];
+  return `${brand ? BRAND_NAMES[brand] : cardType} •••• ${maskedPan.slice(-4)}`;
+}
+
+function screenOf(snapshot: PayinSnapshot): Screen {
+  const value = snapshot.value;
+  if (typeof value === 'string') return value === 'paying' || value === 'redirect' || value === 'success' || value === 'failure' ? value : 'loading';
+  if ('card' in value) {
+    const sub = value.card;
+    if (sub === 'profile' || sub === 'savingProfile') return 'profile';
+    if (sub === 'choosing' || sub === 'added') return 'cards';
+    if (sub === 'newCard' || sub === 'addingCard') return 'new-card';
+    if (sub === 'billing' || sub === 'savingBilling') return 'billing';
+    if (sub === 'error') return 'error';
+    return 'loading';
+  }
+  if ('quote' in value) return 'quote';
+  if ('offer' in value) return value.offer === 'error' ? 'error' : 'offer';
+  if ('editing' in value) return 'offer';
+  if ('verifying' in value) return 'verifying';
+  return 'loading';
+}
+
+const BUSY_STATES = [
+  { card: 'checkingKyc' },
+  { card: 'savingProfile' },
+  { card: 'loading' },
+  { card: 'addingCard' },
+  { card: 'savingBilling' },
+  { offer: 'preparing' },
+  { offer: 'loadingData' },
+  { offer: 'creating' },
+  'editing',
+  'paying',
+  { verifying: 'checking' },
+] as const;
+
+function figuresView(figures: Figures, scaleTo: number, locale: string, t: Translate): FiguresView {
+  return {
+    estimate: figures.estimate,
+    rate: t('figure.rateValue', { from: figures.fromCurrency, to: figures.toCurrency, rate: formatNumber(figures.rate, locale, 8) }),
+    fees: figures.fees.map((fee) => ({ name: fee.name, amount: formatFiat(fee.amount, figures.fromCurrency, locale) })),
+    totalCharged: formatFiat(figures.totalCharged, figures.fromCurrency, locale),
+    amountReceived: formatCrypto(figures.amountReceived, figures.toCurrency, scaleTo, locale),
+  };
+}
+
+function errorText(key: string, context: PayinContext, locale: string, t: Translate, brand: CardBrand | undefined): string {
+  if (key === 'error.field' && context.error?.serverMessage) return context.error.serverMessage;
+  if (key === 'field.cvv') return t(key, { length: cvvLength(brand) });
+  if (key === 'field.amount-min' || key === 'field.amount-max' || key === 'field.amount-decimals') {
+    const pair = findPair(context.data, context.fields.fromCurrency ?? '', context.fields.toCurrency ?? '');
+    const problem = checkAmount(
+      context.fields.amount ?? '',
+      pair,
+      amountLimits(context.data, context.data?.cards.find((card) => card.cardId === context.cardId)),
+      context.fields.fromCurrency ?? '',
+    );
+    if (problem && 'limit' in problem) return t(key, { limit: formatFiat(problem.limit, context.fields.fromCurrency ?? '', locale) });
+    if (problem && 'decimals' in problem) return t(key, { decimals: problem.decimals });
+  }
+  return t(key, { level: context.error?.level ?? 'KYC_1' });
+}
+
+const ANNOUNCE_AT = new Set([15, 10, 5]);
+
+/** Everything a renderer needs from a snapshot. */
+export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = {}): PayinView {
+  const locale = options.locale ?? 'en';
+  const t = createTranslator(locale, options.messages);
+  const { context } = snapshot;
+  const step = (typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]) as Step;
+  const screen = screenOf(snapshot);
+  const selected = context.data?.cards.find((card) => card.cardId === context.cardId);
+  const selectedBrand = selected ? BRAND_OF_TYPE[selected.cardType.toUpperCase()] : undefined;
+
+  const fields = {} as Record<FieldName, FieldView>;
+  for (const name of FIELD_NAMES) {
+    const errorKey = context.fieldErrors[name];
+    const value = name === 'cardNumber' || name === 'cardExpiry' || name === 'cardCVV' ? '' : (context.fields[name] ?? '');
+    fields[name] = errorKey ? { value, errorKey, error: errorText(errorKey, context, locale, t, selectedBrand) } : { value };
+  }
+
+  const cards: CardView[] = (context.data?.cards ?? []).map((card) => ({
+    cardId: card.cardId,
+    brand: BRAND_OF_TYPE[card.cardType.toUpperCase()] ?? cardBrand(card.maskedPan.slice(0, 4)),
+    cardType: card.cardType,
+    last4: card.maskedPan.slice(-4),
+    label: cardLabel(card.cardType, card.maskedPan),
+    needsBillingAddress: card.billingAddressRequired,
+  }));
+
+  const from = context.fields.fromCurrency ?? '';
+  const to = context.fields.toCurrency ?? '';
+  const pairs = context.data?.pairs ?? [];
+  const fromCurrencies = [...new Set(pairs.map((pair) => pair.currencyFrom))];
+  const toCurrencies = [...new Set(pairs.filter((pair) => pair.currencyFrom === from).map((pair) => pair.currencyTo))];
+  const pair = findPair(context.data, from, to);
+
+  const limits = amountLimits(context.data, selected);
+  const fmt = (value: Decimal | undefined) => (value ? formatFiat(value, from, locale) : undefined);
+  const limitsText =
+    limits.min && limits.max
+      ? t('figure.limits', { min: fmt(limits.min) ?? '', max: fmt(limits.max) ?? '' })
+      : limits.min
+        ? t('figure.limitMin', { min: fmt(limits.min) ?? '' })
+        : limits.max
+          ? t('figure.limitMax', { max: fmt(limits.max) ?? '' })
+          : undefined;
+
+  const amount = parseAmount(context.fields.amount ?? '');
+  const estimate =
+    screen === 'quote' && context.data && pair && amount && !context.fieldErrors.amount
+      ? figuresView(estimateFigures(context.data, pair, amount), pair.amountScaleTo, locale, t)
+      : undefined;
+
+  const live = context.offer;
+  const secondsLeft = live ? Math.max(0, Math.ceil((live.expiresAt - context.clockNow) / 1000)) : 0;
+  const offer =
+    live && (screen === 'offer' || step === 'paying')
+      ? {
+          ...figuresView(
+            offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, findPair(context.data, live.fromCurrency, live.toCurrency)?.amountScaleTo ?? 8),
+            findPair(context.data, live.fromCurrency, live.toCurrency)?.amountScaleTo ?? 8,
+            locale,
+            t,
+          ),
+          offerId: live.offer.offerId,
+          secondsLeft,
+          expired: snapshot.matches({ offer: 'expired' }),
+        }
+      : undefined;
+
+  const inOfferLive = snapshot.matches({ offer: 'live' });
+  const busy = BUSY_STATES.some((state) => snapshot.matches(state));
+  const payment = context.payment;
+
+  let status: string | undefined;
+  if (step === 'redirect') status = t('status.redirect');
+  if (step === 'verifying') {
+    status = snapshot.matches({ verifying: 'timedOut' })
+      ? t('status.timedOut')
+      : snapshot.matches({ verifying: 'blocked' })
+        ? t('status.blocked')
+        : snapshot.matches({ verifying: 'paused' })
+          ? t('status.paused')
+          : t('status.verifying');
+  }
+  if (snapshot.matches({ offer: 'expired' })) status = t('status.offerExpired');
+  if (snapshot.matches({ offer: 'creating' })) status = t('status.offerLoading');
+
+  const receipt = context.receipt;
+  const receiptView: ReceiptView | undefined = receipt && {
+    reference: receipt.offerId,
+    amount: formatFiat(Decimal.from(receipt.amount || '0'), receipt.currency, locale),
+    ...(receipt.totalCharged ? { totalCharged: formatFiat(Decimal.from(receipt.totalCharged), receipt.currency, locale) } : {}),
+    ...(receipt.cryptoAmount
+      ? { received: formatCrypto(Decimal.from(receipt.cryptoAmount), receipt.cryptoCurrency, findPair(context.data, receipt.currency, receipt.cryptoCurrency)?.amountScaleTo ?? 8, locale) }
+      : {}),
+    ...(receipt.maskedPan ? { card: `•••• ${receipt.maskedPan.slice(-4)}` } : payment?.cardLabel ? { card: payment.cardLabel } : {}),
+    ...(receipt.transactionDate ? { date: formatDate(receipt.transactionDate, locale) } : {}),
+  };
+
+  const failure = context.failure && {
+    reason: context.failure,
+    message:
+      context.failure.kind === 'declined'
+        ? t('failure.declined', { reason: context.failure.message || t('error.rejected') })
+        : context.failure.kind === 'kyc-required'
+          ? t('failure.kyc-required', { level: context.failure.level })
+          : t('failure.not-found'),
+  };
+
+  const headingKey: Record<Screen, string> = {
+    loading: 'step.loading',
+    profile: 'step.profile',
+    cards: 'step.card',
+    'new-card': 'step.newCard',
+    billing: 'step.billing',
+    quote: 'step.quote',
+    offer: step === 'editing' ? 'step.editing' : 'step.offer',
+    paying: 'step.paying',
+    redirect: 'step.redirect',
+    verifying: 'step.verifying',
+    success: 'step.success',
+    failure: 'step.failure',
+    error: 'step.error',
+  };
+
+  const error = context.error && {
+    kind: context.error.kind,
+    message: context.error.kind === 'field' || context.error.kind === 'rejected' ? (context.error.serverMessage ?? t(context.error.messageKey)) : t(context.error.messageKey, { level: context.error.level ?? '' }),
+    retryable: context.error.retryable,
+  };
+
+  return {
+    step,
+    screen,
+    heading: t(headingKey[screen]),
+    busy,
+    ...(busy ? { busyLabel: t(step === 'paying' ? 'step.paying' : 'step.loading') } : {}),
+    fields,
+    cards,
+    ...(context.cardId ? { selectedCardId: context.cardId } : {}),
+    fromCurrencies,
+    toCurrencies,
+    ...(limitsText ? { limits: limitsText } : {}),
+    ...(estimate ? { estimate } : {}),
+    ...(offer ? { offer } : {}),
+    ...(inOfferLive && ANNOUNCE_AT.has(secondsLeft) ? { countdownAnnouncement: t('figure.expiresSoon', { seconds: secondsLeft }) } : {}),
+    priceChanged: context.priceChanged,
+    ...(context.notice ? { notice: t(context.notice) } : {}),
+    ...(error ? { error } : {}),
+    ...(step === 'redirect' && payment?.authLink ? { redirectUrl: payment.authLink } : {}),
+    ...(status ? { status } : {}),
+    ...(receiptView ? { receipt: receiptView } : {}),
+    ...(failure ? { failure } : {}),
+    cvvLength: cvvLength(selectedBrand),
+    can: {
+      submitProfile: snapshot.can({ type: 'PROFILE.SUBMIT' }),
+      selectCard: screen === 'cards' && cards.length > 0,
+      newCard: snapshot.can({ type: 'CARD.NEW' }),
+      addCard: screen === 'new-card' && !busy,
+      submitBilling: snapshot.can({ type: 'BILLING.SUBMIT' }),
+      getOffer: screen === 'quote' && !context.fieldErrors.amount && amount !== undefined,
+      pay: inOfferLive && !context.priceChanged && !(live && context.paidOfferIds.includes(live.offer.offerId)),
+      acceptPrice: inOfferLive && context.priceChanged,
+      retry: snapshot.can({ type: 'RETRY' }),
+      back: snapshot.can({ type: 'BACK' }),
+      changeCard: snapshot.can({ type: 'CARD.CHANGE' }),
+      checkStatus: snapshot.can({ type: 'STATUS.CHECK' }) && !snapshot.matches({ verifying: 'checking' }),
+      confirmReturn: step === 'redirect',
+    },
+    t,
+  };
+}
+
+function formatDate(text: string, locale: string): string {
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? text : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}

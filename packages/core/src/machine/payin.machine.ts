@@ -1,0 +1,878 @@
+/**
+ * The PayIn flow as one XState machine: card → quote → offer ⇄ editing → paying → redirect →
+ * verifying → success | failure. Headless: renderers send events and read `connectPayin`.
+ */
+import { assertEvent, assign, emit, enqueueActions, setup } from 'xstate';
+import { cardBrand, cardDigits } from '../card.js';
+import { collectFingerprint } from '../fingerprint.js';
+import {
+  checkBillingForm,
+  checkCvv,
+  checkNewCardForm,
+  checkProfileForm,
+  formField,
+  hasErrors,
+  type FieldErrors,
+  type TextField,
+} from '../forms.js';
+import { Decimal } from '../money.js';
+import { amountLimits, checkAmount, findPair, offerFigures, movedAgainstCustomer, parseAmount } from '../quote.js';
+import { defaultResumeStore, readResumeRecord, removeResumeRecord, writeResumeRecord } from '../resume.js';
+import { unseal } from '../sealed.js';
+import type { Offer, PayResult, PayStatus, PayinData } from '../schemas/responses.js';
+import { classifyError, payOutcomeUnknown, type CheckoutError } from './classify.js';
+import { payinActors } from './payin.actors.js';
+import type {
+  AcceptedPrice,
+  LiveOffer,
+  OfferSummary,
+  PayinContext,
+  PayinEmitted,
+  PayinEnv,
+  PayinEvent,
+  PayinMachineInput,
+  PayinOptions,
+  Step,
+} from './payin.types.js';
+
+export const defaultPayinOptions: PayinOptions = {
+  payMinRemainingMs: 3_000,
+  editDebounceMs: 400,
+  priceTolerance: '0.01',
+  pollInitialMs: 1_000,
+  pollMaxMs: 5_000,
+  verifyTimeoutMs: 10 * 60_000,
+  resumeMaxAgeMs: 30 * 60_000,
+  dataRefreshMinMs: 5_000,
+};
+
+const QUOTE_FIELDS: readonly TextField[] = ['amount', 'fromCurrency', 'toCurrency'];
+const CARD_TYPES: Record<string, string> = {
+  visa: 'VISA',
+  mastercard: 'MASTERCARD',
+  amex: 'AMEX',
+  maestro: 'MAESTRO',
+  discover: 'DISCOVER',
+  jcb: 'JCB',
+  unionpay: 'UNIONPAY',
+  mir: 'MIR',
+};
+
+/** Keeps services out of serialised snapshots. */
+function createEnv(input: PayinMachineInput): PayinEnv {
+  const env: PayinEnv = {
+    client: input.client,
+    store: input.store ?? defaultResumeStore(),
+    now: input.now ?? Date.now,
+    fingerprint: input.fingerprint ?? collectFingerprint,
+    options: { ...defaultPayinOptions, ...input.options },
+    successUrl: input.successUrl,
+  };
+  Object.defineProperty(env, 'toJSON', { value: () => '[env]', enumerable: false });
+  return env;
+}
+
+// ---- Pure helpers over the context -------------------------------------------------------------
+
+const selectedCard = (context: PayinContext) => context.data?.cards.find((card) => card.cardId === context.cardId);
+
+const quotePair = (context: PayinContext) =>
+  findPair(context.data, context.fields.fromCurrency ?? '', context.fields.toCurrency ?? '');
+
+/** Message key of what is wrong with the amount as typed, if anything. */
+function amountError(context: PayinContext): string | undefined {
+  if (!context.data) return undefined;
+  const problem = checkAmount(
+    context.fields.amount ?? '',
+    quotePair(context),
+    amountLimits(context.data, selectedCard(context)),
+    context.fields.fromCurrency ?? '',
+  );
+  return problem && `field.${problem.key}`;
+}
+
+const amountText = (context: PayinContext): string => parseAmount(context.fields.amount ?? '')?.toString() ?? '';
+
+function priceOf(live: LiveOffer, data: PayinData | undefined): AcceptedPrice {
+  const scaleTo = findPair(data, live.fromCurrency, live.toCurrency)?.amountScaleTo ?? 8;
+  const figures = offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, scaleTo);
+  return {
+    amount: live.amount,
+    fromCurrency: live.fromCurrency,
+    toCurrency: live.toCurrency,
+    totalCharged: figures.totalCharged.toString(),
+    amountReceived: figures.amountReceived.toString(),
+  };
+}
+
+function liveOffer(context: PayinContext, offer: Offer): LiveOffer {
+  const receivedAt = context.env.now();
+  return {
+    offer,
+    amount: amountText(context),
+    fromCurrency: context.fields.fromCurrency ?? '',
+    toCurrency: context.fields.toCurrency ?? '',
+    receivedAt,
+    // Measured from our own clock: a skewed device clock cannot shorten or stretch the offer.
+    expiresAt: receivedAt + offer.validSeconds * 1000,
+  };
+}
+
+const toFigures = (price: AcceptedPrice) => ({
+  amount: Decimal.from(price.amount),
+  fromCurrency: price.fromCurrency,
+  toCurrency: price.toCurrency,
+  totalCharged: Decimal.from(price.totalCharged),
+  amountReceived: Decimal.from(price.amountReceived),
+  rate: Decimal.zero,
+  fees: [],
+  estimate: false,
+});
+
+function offerSummary(context: PayinContext): OfferSummary | undefined {
+  const live = context.offer;
+  if (!live) return undefined;
+  const price = priceOf(live, context.data);
+  return {
+    offerId: live.offer.offerId,
+    amount: live.amount,
+    fromCurrency: live.fromCurrency,
+    toCurrency: live.toCurrency,
+    totalCharged: price.totalCharged,
+    amountReceived: price.amountReceived,
+    expiresAt: live.expiresAt,
+  };
+}
+
+/** Field errors for the form from a refused field: our own key, or `error.field` to show Vault's sentence. */
+function apiFieldErrors(error: CheckoutError): FieldErrors {
+  const field = error.field ? formField(error.field) : undefined;
+  return field ? { [field]: error.messageKey.startsWith('field.') ? error.messageKey : 'error.field' } : {};
+}
+
+const errorOf = (event: { error: unknown }): CheckoutError => classifyError(event.error);
+
+const pollDelay = (context: PayinContext): number => {
+  const { pollInitialMs, pollMaxMs } = context.env.options;
+  return Math.min(pollMaxMs, Math.round(pollInitialMs * 1.5 ** context.pollAttempt));
+};
+
+function cardLabelOf(context: PayinContext): string | undefined {
+  const card = selectedCard(context);
+  return card ? `${card.cardType} ${card.maskedPan.slice(-4)}` : undefined;
+}
+
+// ---- The machine -------------------------------------------------------------------------------
+
+export const payinMachine = setup({
+  types: {
+    context: {} as PayinContext,
+    events: {} as PayinEvent,
+    input: {} as PayinMachineInput,
+    emitted: {} as PayinEmitted,
+    output: {} as PayinContext['receipt'],
+  },
+  actors: payinActors,
+  delays: {
+    offerExpiry: ({ context }) => Math.max(0, (context.offer?.expiresAt ?? 0) - context.env.now()),
+    dataExpiry: ({ context }) => {
+      const validMs = (context.data?.validSeconds ?? 30) * 1000;
+      return Math.max(context.env.options.dataRefreshMinMs, context.dataReceivedAt + validMs - context.env.now());
+    },
+    editDebounce: ({ context }) => context.env.options.editDebounceMs,
+    pollDelay: ({ context }) => pollDelay(context),
+  },
+  guards: {
+    hasResume: ({ context }) => context.payment !== undefined,
+    kycBelowZero: ({ event }) => {
+      const level = (event as unknown as { output: { kycLevel: string } }).output.kycLevel;
+      return level === 'NONE' || level === '' || !/^KYC_\d+$/.test(level);
+    },
+    profileValid: ({ context }) => !hasErrors(checkProfileForm(context.fields, new Date(context.env.now()))),
+    hasSavedCards: ({ context }) => (context.data?.cards.length ?? 0) > 0,
+    noSavedCards: ({ context }) => (context.data?.cards.length ?? 0) === 0,
+    addedCardFound: ({ context }) => context.addedCard !== undefined,
+    cardKnown: ({ context, event }) => {
+      assertEvent(event, 'CARD.SELECT');
+      return context.data?.cards.some((card) => card.cardId === event.cardId) ?? false;
+    },
+    cardNeedsBilling: ({ context, event }) => {
+      assertEvent(event, 'CARD.SELECT');
+      return context.data?.cards.find((card) => card.cardId === event.cardId)?.billingAddressRequired ?? false;
+    },
+    selectedCardNeedsBilling: ({ context }) => selectedCard(context)?.billingAddressRequired ?? false,
+    newCardValid: ({ context, event }) => {
+      assertEvent(event, 'CARD.ADD');
+      return !hasErrors(checkNewCardForm(context.fields, unseal(event.card), new Date(context.env.now())));
+    },
+    billingValid: ({ context }) => !hasErrors(checkBillingForm(context.fields)),
+    quoteValid: ({ context }) => context.data !== undefined && amountError(context) === undefined,
+    hasData: ({ context }) => context.data !== undefined && context.cardId !== undefined,
+    isQuoteField: ({ event }) => event.type === 'FIELD.CHANGE' && QUOTE_FIELDS.includes(event.field),
+    isFieldError: ({ event }) => {
+      const error = errorOf(event as unknown as { error: unknown });
+      return error.kind === 'field' && error.field !== undefined && formField(error.field) !== undefined;
+    },
+    isKycError: ({ event }) => errorOf(event as unknown as { error: unknown }).kind === 'kyc',
+    isAuthError: ({ event }) => errorOf(event as unknown as { error: unknown }).kind === 'auth',
+    isNotFound: ({ event }) => {
+      const error = errorOf(event as unknown as { error: unknown });
+      return error.status === 404;
+    },
+    payOutcomeUnknown: ({ event }) => payOutcomeUnknown(errorOf(event as unknown as { error: unknown })),
+    alreadyPaid: ({ context }) => context.offer !== undefined && context.paidOfferIds.includes(context.offer.offer.offerId),
+    priceNeedsConfirmation: ({ context }) => context.priceChanged,
+    offerTooOld: ({ context }) =>
+      (context.offer?.expiresAt ?? 0) - context.env.now() < context.env.options.payMinRemainingMs,
+    cvvInvalid: ({ context, event }) => {
+      assertEvent(event, 'PAY.SUBMIT');
+      return checkCvv(unseal(event.cvv), cardBrandOfSelected(context)) !== undefined;
+    },
+    needsRedirect: ({ event }) => Boolean((event as unknown as { output: PayResult }).output.authLink),
+    statusSuccess: ({ event }) => (event as unknown as { output: PayStatus }).output.status === 'SUCCESS',
+    statusFailure: ({ event }) => (event as unknown as { output: PayStatus }).output.status === 'FAILURE',
+    pageHidden: ({ context }) => context.pageHidden,
+    verifyTimedOut: ({ context }) => context.env.now() - context.verifyStartedAt >= context.env.options.verifyTimeoutMs,
+    canRetryPurchase: ({ context }) => (context.cardId ?? context.payment?.cardId) !== undefined && amountText(context) !== '',
+  },
+  actions: {
+    emitStep: emit((_, params: { step: Step }) => ({ type: 'state-change' as const, step: params.step })),
+
+    setField: assign(({ context, event }) => {
+      assertEvent(event, 'FIELD.CHANGE');
+      const { [event.field]: _cleared, ...fieldErrors } = context.fieldErrors;
+      return { fields: { ...context.fields, [event.field]: event.value }, fieldErrors, notice: undefined };
+    }),
+    validateAmount: assign(({ context }) => {
+      const { amount: previous, ...rest } = context.fieldErrors;
+      // Vault's own verdict on the amount stands until the customer changes it.
+      if (previous === 'error.field') return {};
+      const key = context.fields.amount ? amountError(context) : undefined;
+      return { fieldErrors: key ? { ...rest, amount: key } : rest };
+    }),
+    requireAmount: assign(({ context }) => {
+      const key = amountError(context);
+      return { fieldErrors: key ? { ...context.fieldErrors, amount: key } : context.fieldErrors };
+    }),
+    setVisibility: assign(({ event }) => ({ pageHidden: event.type === 'PAGE.HIDDEN' })),
+    tick: assign(({ context }) => ({ clockNow: context.env.now() })),
+
+    setKyc: assign(({ event }) => ({ kycLevel: (event as unknown as { output: { kycLevel: string } }).output.kycLevel })),
+    setProfileErrors: assign(({ context }) => ({ fieldErrors: checkProfileForm(context.fields, new Date(context.env.now())) })),
+    setData: assign(({ context, event }) => ({
+      data: (event as unknown as { output: PayinData }).output,
+      dataReceivedAt: context.env.now(),
+    })),
+    selectCard: assign(({ event }) => {
+      assertEvent(event, 'CARD.SELECT');
+      return { cardId: event.cardId, error: undefined, notice: undefined };
+    }),
+    rememberAddedCard: assign(({ event }) => {
+      assertEvent(event, 'CARD.ADD');
+      const digits = cardDigits(unseal(event.card).number);
+      const brand = cardBrand(digits);
+      return { addedCard: { cardType: brand && CARD_TYPES[brand], last4: digits.slice(-4) }, fieldErrors: {}, error: undefined };
+    }),
+    selectAddedCard: assign(({ context }) => {
+      const wanted = context.addedCard;
+      const matches = (context.data?.cards ?? []).filter(
+        (card) =>
+          wanted !== undefined &&
+          card.maskedPan.endsWith(wanted.last4) &&
+          (wanted.cardType === undefined || card.cardType === wanted.cardType),
+      );
+      // The newest card has the highest id.
+      const newest = matches.sort((a, b) => (BigInt(b.cardId) > BigInt(a.cardId) ? 1 : -1))[0];
+      return newest
+        ? { cardId: newest.cardId, addedCard: undefined }
+        : { addedCard: undefined, notice: 'notice.card-not-found' };
+    }),
+    setNewCardErrors: assign(({ context, event }) => {
+      assertEvent(event, 'CARD.ADD');
+      return { fieldErrors: checkNewCardForm(context.fields, unseal(event.card), new Date(context.env.now())) };
+    }),
+    setBillingErrors: assign(({ context }) => ({ fieldErrors: checkBillingForm(context.fields) })),
+    markBillingDone: assign(({ context }) => ({
+      data: context.data && {
+        ...context.data,
+        cards: context.data.cards.map((card) =>
+          card.cardId === context.cardId ? { ...card, billingAddressRequired: false } : card,
+        ),
+      },
+    })),
+
+    setError: assign(({ event }) => ({ error: errorOf(event as unknown as { error: unknown }) })),
+    clearError: assign({ error: undefined }),
+    emitError: emit(({ context }) => ({ type: 'error' as const, error: context.error as CheckoutError })),
+    emitAuthRequired: emit({ type: 'auth-required' as const }),
+    setFieldErrorFromApi: assign(({ context, event }) => {
+      const error = errorOf(event as unknown as { error: unknown });
+      return { fieldErrors: { ...context.fieldErrors, ...apiFieldErrors(error) }, error };
+    }),
+
+    setOffer: assign(({ context, event }) => {
+      const live = liveOffer(context, (event as unknown as { output: Offer }).output);
+      const price = priceOf(live, context.data);
+      const previous = context.acceptedPrice;
+      const comparable =
+        previous !== undefined &&
+        previous.amount === price.amount &&
+        previous.fromCurrency === price.fromCurrency &&
+        previous.toCurrency === price.toCurrency;
+      const worse =
+        comparable &&
+        movedAgainstCustomer(toFigures(previous), toFigures(price), Decimal.from(context.env.options.priceTolerance));
+      return {
+        offer: live,
+        clockNow: context.env.now(),
+        priceChanged: worse || (comparable && context.priceChanged),
+        acceptedPrice: worse ? previous : price,
+        notice: worse
+          ? 'notice.price-changed'
+          : comparable
+            ? context.notice === 'notice.offer-refreshing'
+              ? context.notice
+              : 'notice.offer-refreshed'
+            : undefined,
+      };
+    }),
+    setEditedOffer: assign(({ context, event }) => {
+      const live = liveOffer(context, (event as unknown as { output: Offer }).output);
+      // The customer changed the amount: the new figures are theirs, not a silent change.
+      return { offer: live, clockNow: context.env.now(), error: undefined, priceChanged: false, acceptedPrice: priceOf(live, context.data), notice: undefined };
+    }),
+    emitOffer: emit(({ context }) => ({ type: 'offer' as const, offer: offerSummary(context) as OfferSummary })),
+    acceptPrice: assign(({ context }) => ({
+      priceChanged: false,
+      acceptedPrice: context.offer && priceOf(context.offer, context.data),
+      notice: undefined,
+    })),
+    noticeConfirmPrice: assign({ notice: 'notice.confirm-price' }),
+    noticeRequoting: assign({ notice: 'notice.offer-refreshing' }),
+    setCvvError: assign(({ context }) => ({ fieldErrors: { ...context.fieldErrors, cardCVV: 'field.cvv' } })),
+    dropOffer: assign({ offer: undefined, priceChanged: false, notice: undefined }),
+
+    markPaid: assign(({ context }) => {
+      const live = context.offer as LiveOffer;
+      const price = priceOf(live, context.data);
+      return {
+        paidOfferIds: [...context.paidOfferIds, live.offer.offerId],
+        fieldErrors: {},
+        error: undefined,
+        notice: undefined,
+        payment: {
+          offerId: live.offer.offerId,
+          amount: live.amount,
+          fromCurrency: live.fromCurrency,
+          toCurrency: live.toCurrency,
+          toAmount: price.amountReceived,
+          cardId: context.cardId,
+          cardLabel: cardLabelOf(context),
+        },
+      };
+    }),
+    setAuthLink: assign(({ context, event }) => {
+      const result = (event as unknown as { output: PayResult }).output;
+      return { payment: context.payment && { ...context.payment, authLink: result.authLink ?? undefined } };
+    }),
+    saveResume: ({ context }) => {
+      const payment = context.payment;
+      if (!payment) return;
+      writeResumeRecord(context.env.store, {
+        offerId: payment.offerId,
+        amount: payment.amount,
+        fromCurrency: payment.fromCurrency,
+        toCurrency: payment.toCurrency,
+        ...(payment.toAmount ? { toAmount: payment.toAmount } : {}),
+        ...(payment.cardId ? { cardId: payment.cardId } : {}),
+        ...(payment.cardLabel ? { cardLabel: payment.cardLabel } : {}),
+        savedAt: context.env.now(),
+      });
+    },
+    emitRedirect: emit(({ context }) => ({
+      type: 'redirect' as const,
+      url: context.payment?.authLink ?? '',
+      offerId: context.payment?.offerId ?? '',
+    })),
+
+    startVerifying: assign(({ context }) => ({ pollAttempt: 0, verifyStartedAt: context.env.now(), error: undefined })),
+    countPoll: assign(({ context }) => ({ pollAttempt: context.pollAttempt + 1 })),
+    setPayStatus: assign(({ event }) => ({ payStatus: (event as unknown as { output: PayStatus }).output, error: undefined })),
+    setReceipt: assign(({ context, event }) => {
+      const status = (event as unknown as { output: PayStatus }).output;
+      const payment = context.payment;
+      return {
+        payStatus: status,
+        receipt: {
+          offerId: status.offerId,
+          amount: status.amount != null ? Decimal.from(status.amount).toString() : (payment?.amount ?? ''),
+          currency: status.currency ?? payment?.fromCurrency ?? '',
+          ...(status.transactionAmount ? { totalCharged: status.transactionAmount } : {}),
+          ...(status.cryptoAmount != null
+            ? { cryptoAmount: Decimal.from(status.cryptoAmount).toString() }
+            : payment?.toAmount
+              ? { cryptoAmount: payment.toAmount }
+              : {}),
+          cryptoCurrency: status.cryptoCurrency ?? payment?.toCurrency ?? '',
+          ...(status.maskedPan ? { maskedPan: status.maskedPan } : {}),
+          ...(status.transactionDate ? { transactionDate: status.transactionDate } : {}),
+        },
+      };
+    }),
+    setDeclined: assign(({ event }) => {
+      const status = (event as unknown as { output: PayStatus }).output;
+      return {
+        payStatus: status,
+        failure: {
+          kind: 'declined' as const,
+          message: status.transactionStatus ?? status.originalTransactionStatus ?? '',
+          ...(status.transactionStatusCode != null ? { code: status.transactionStatusCode } : {}),
+        },
+      };
+    }),
+    setKycFailure: assign(({ event }) => {
+      const error = errorOf(event as unknown as { error: unknown });
+      return { error, failure: { kind: 'kyc-required' as const, level: error.level ?? 'KYC_1' } };
+    }),
+    setNotFound: assign({ failure: { kind: 'not-found' as const } }),
+    emitKycRequired: emit(({ context }) => ({
+      type: 'kyc-required' as const,
+      level: context.failure?.kind === 'kyc-required' ? context.failure.level : 'KYC_1',
+    })),
+    clearResume: ({ context }) => removeResumeRecord(context.env.store),
+    emitSuccess: emit(({ context }) => ({ type: 'success' as const, receipt: context.receipt as NonNullable<PayinContext['receipt']> })),
+    emitFailure: emit(({ context }) => ({ type: 'failure' as const, reason: context.failure as NonNullable<PayinContext['failure']> })),
+    prepareRetry: enqueueActions(({ context, enqueue }) => {
+      // A resumed page knows the purchase only from its record.
+      const payment = context.payment;
+      enqueue.assign({
+        failure: undefined,
+        error: undefined,
+        payStatus: undefined,
+        receipt: undefined,
+        offer: undefined,
+        cardId: context.cardId ?? payment?.cardId,
+        fields: {
+          ...context.fields,
+          amount: context.fields.amount || payment?.amount || '',
+          fromCurrency: context.fields.fromCurrency || payment?.fromCurrency || '',
+          toCurrency: context.fields.toCurrency || payment?.toCurrency || '',
+        },
+      });
+    }),
+  },
+}).createMachine({
+  id: 'payin',
+  context: ({ input }) => {
+    const env = createEnv(input);
+    const record = input.resume ?? readResumeRecord(env.store, env.now(), env.options.resumeMaxAgeMs);
+    return {
+      env,
+      kycLevel: undefined,
+      data: undefined,
+      dataReceivedAt: 0,
+      cardId: record?.cardId,
+      addedCard: undefined,
+      fields: {
+        amount: input.amount ?? record?.amount ?? '',
+        fromCurrency: input.fromCurrency ?? record?.fromCurrency ?? 'EUR',
+        toCurrency: input.toCurrency ?? record?.toCurrency ?? 'BTC',
+      },
+      fieldErrors: {},
+      offer: undefined,
+      acceptedPrice: undefined,
+      priceChanged: false,
+      paidOfferIds: record ? [record.offerId] : [],
+      payment: record && {
+        offerId: record.offerId,
+        amount: record.amount,
+        fromCurrency: record.fromCurrency,
+        toCurrency: record.toCurrency,
+        ...(record.toAmount ? { toAmount: record.toAmount } : {}),
+        ...(record.cardId ? { cardId: record.cardId } : {}),
+        ...(record.cardLabel ? { cardLabel: record.cardLabel } : {}),
+      },
+      payStatus: undefined,
+      pollAttempt: 0,
+      verifyStartedAt: 0,
+      receipt: undefined,
+      failure: undefined,
+      error: undefined,
+      notice: undefined,
+      pageHidden: false,
+      clockNow: env.now(),
+    };
+  },
+  invoke: { src: 'visibility' },
+  on: {
+    'FIELD.CHANGE': { actions: 'setField' },
+    'PAGE.HIDDEN': { actions: 'setVisibility' },
+    'PAGE.VISIBLE': { actions: 'setVisibility' },
+  },
+  initial: 'card',
+  output: ({ context }) => context.receipt,
+  states: {
+    card: {
+      entry: { type: 'emitStep', params: { step: 'card' } },
+      initial: 'start',
+      states: {
+        start: {
+          always: [{ guard: 'hasResume', target: '#payin.verifying' }, { target: 'checkingKyc' }],
+        },
+        checkingKyc: {
+          invoke: {
+            src: 'getKycData',
+            input: ({ context }) => ({ client: context.env.client }),
+            onDone: [
+              { guard: 'kycBelowZero', target: 'profile', actions: 'setKyc' },
+              { target: 'loading', actions: 'setKyc' },
+            ],
+            onError: { target: 'error', actions: ['setError', 'emitError'] },
+          },
+        },
+        profile: {
+          on: {
+            'PROFILE.SUBMIT': [{ guard: 'profileValid', target: 'savingProfile' }, { actions: 'setProfileErrors' }],
+          },
+        },
+        savingProfile: {
+          invoke: {
+            src: 'updateProfile',
+            input: ({ context }) => ({
+              client: context.env.client,
+              profile: {
+                firstName: context.fields.firstName ?? '',
+                lastName: context.fields.lastName ?? '',
+                dateOfBirth: context.fields.dateOfBirth ?? '',
+                residenceCountry: (context.fields.residenceCountry ?? '').toUpperCase(),
+                residenceCity: context.fields.residenceCity ?? '',
+                residenceStreet: context.fields.residenceStreet ?? '',
+                residenceZipCode: context.fields.residenceZipCode ?? '',
+                primaryCurrency: context.fields.fromCurrency || 'EUR',
+              },
+            }),
+            onDone: { target: 'checkingKyc', actions: 'clearError' },
+            onError: [
+              { guard: 'isFieldError', target: 'profile', actions: 'setFieldErrorFromApi' },
+              { target: 'error', actions: ['setError', 'emitError'] },
+            ],
+          },
+        },
+        loading: {
+          invoke: {
+            src: 'getData',
+            input: ({ context }) => ({ client: context.env.client }),
+            onDone: { target: 'choosing', actions: ['setData', 'clearError'] },
+            onError: [
+              { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
+              { target: 'error', actions: ['setError', 'emitError'] },
+            ],
+          },
+        },
+        choosing: {
+          always: [
+            { guard: 'addedCardFound', target: 'added', actions: 'selectAddedCard' },
+            { guard: 'noSavedCards', target: 'newCard' },
+          ],
+          on: {
+            'CARD.SELECT': [
+              { guard: 'cardNeedsBilling', target: 'billing', actions: 'selectCard' },
+              { guard: 'cardKnown', target: '#payin.quote', actions: 'selectCard' },
+            ],
+            'CARD.NEW': 'newCard',
+          },
+        },
+        added: {
+          always: [
+            { guard: 'selectedCardNeedsBilling', target: 'savingBilling' },
+            { guard: 'hasData', target: '#payin.quote' },
+            { target: 'choosing' },
+          ],
+        },
+        newCard: {
+          on: {
+            'CARD.ADD': [
+              { guard: 'newCardValid', target: 'addingCard', actions: 'rememberAddedCard' },
+              { actions: 'setNewCardErrors' },
+            ],
+            BACK: { guard: 'hasSavedCards', target: 'choosing' },
+          },
+        },
+        addingCard: {
+          invoke: {
+            src: 'addCard',
+            input: ({ context, event }) => {
+              assertEvent(event, 'CARD.ADD');
+              return { client: context.env.client, card: event.card, fields: context.fields };
+            },
+            onDone: 'loading',
+            onError: [
+              { guard: 'isFieldError', target: 'newCard', actions: 'setFieldErrorFromApi' },
+              { target: 'error', actions: ['setError', 'emitError'] },
+            ],
+          },
+        },
+        billing: {
+          on: {
+            'BILLING.SUBMIT': [{ guard: 'billingValid', target: 'savingBilling' }, { actions: 'setBillingErrors' }],
+            BACK: 'choosing',
+          },
+        },
+        savingBilling: {
+          invoke: {
+            src: 'addBillingAddress',
+            input: ({ context }) => ({ client: context.env.client, cardId: context.cardId ?? '', fields: context.fields }),
+            onDone: { target: '#payin.quote', actions: ['markBillingDone', 'clearError'] },
+            onError: [
+              { guard: 'isFieldError', target: 'billing', actions: 'setFieldErrorFromApi' },
+              { target: 'billing', actions: ['setError', 'emitError'] },
+            ],
+          },
+        },
+        error: {
+          on: { RETRY: { target: 'start', actions: 'clearError' } },
+        },
+      },
+      on: {
+        'CARD.CHANGE': '.choosing',
+      },
+    },
+
+    quote: {
+      entry: [{ type: 'emitStep', params: { step: 'quote' } }, 'validateAmount', 'dropOffer'],
+      initial: 'idle',
+      states: {
+        idle: { after: { dataExpiry: 'refreshing' } },
+        refreshing: {
+          invoke: {
+            src: 'getData',
+            input: ({ context }) => ({ client: context.env.client }),
+            onDone: { target: 'idle', actions: ['setData', 'validateAmount'] },
+            // Keep showing the last rates; the next refresh comes after the minimum pause.
+            onError: { target: 'idle', actions: assign(({ context }) => ({ dataReceivedAt: context.env.now() })) },
+          },
+        },
+      },
+      on: {
+        'FIELD.CHANGE': { actions: ['setField', 'validateAmount'] },
+        'QUOTE.SUBMIT': [{ guard: 'quoteValid', target: 'offer', actions: 'clearError' }, { actions: 'requireAmount' }],
+        'CARD.CHANGE': '#payin.card.choosing',
+        BACK: '#payin.card.choosing',
+      },
+    },
+
+    offer: {
+      entry: { type: 'emitStep', params: { step: 'offer' } },
+      initial: 'preparing',
+      states: {
+        preparing: {
+          always: [{ guard: 'hasData', target: 'creating' }, { target: 'loadingData' }],
+        },
+        loadingData: {
+          invoke: {
+            src: 'getData',
+            input: ({ context }) => ({ client: context.env.client }),
+            onDone: { target: 'creating', actions: 'setData' },
+            onError: { target: 'error', actions: ['setError', 'emitError'] },
+          },
+        },
+        creating: {
+          invoke: {
+            src: 'createOffer',
+            input: ({ context }) => ({
+              client: context.env.client,
+              cardId: context.cardId ?? '',
+              amount: amountText(context),
+              fromCurrency: context.fields.fromCurrency ?? '',
+              toCurrency: context.fields.toCurrency ?? '',
+            }),
+            onDone: { target: 'live', actions: ['setOffer', 'emitOffer'] },
+            onError: [
+              { guard: 'isFieldError', target: '#payin.quote', actions: ['setFieldErrorFromApi', 'emitError'] },
+              { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
+              { target: 'error', actions: ['setError', 'emitError'] },
+            ],
+          },
+        },
+        live: {
+          entry: 'tick',
+          initial: 'ticking',
+          states: {
+            ticking: { after: { 1000: { target: 'ticking', reenter: true, actions: 'tick' } } },
+          },
+          after: {
+            offerExpiry: [{ guard: 'pageHidden', target: 'expired' }, { target: 'creating' }],
+          },
+          on: {
+            'PAY.SUBMIT': [
+              { guard: 'alreadyPaid' },
+              { guard: 'priceNeedsConfirmation', actions: 'noticeConfirmPrice' },
+              { guard: 'cvvInvalid', actions: 'setCvvError' },
+              { guard: 'offerTooOld', target: 'creating', actions: 'noticeRequoting' },
+              { target: '#payin.paying' },
+            ],
+            'PRICE.ACCEPT': { actions: 'acceptPrice' },
+            'FIELD.CHANGE': [
+              { guard: 'isQuoteField', target: '#payin.editing', actions: 'setField' },
+              { actions: 'setField' },
+            ],
+          },
+        },
+        expired: {
+          on: {
+            'PAGE.VISIBLE': { target: 'creating', actions: 'setVisibility' },
+            RETRY: 'creating',
+          },
+        },
+        error: {
+          on: { RETRY: { target: 'preparing', actions: 'clearError' } },
+        },
+      },
+      on: {
+        BACK: '#payin.quote',
+        'CARD.CHANGE': '#payin.card.choosing',
+      },
+    },
+
+    editing: {
+      entry: { type: 'emitStep', params: { step: 'editing' } },
+      initial: 'debouncing',
+      states: {
+        debouncing: {
+          after: {
+            editDebounce: [{ guard: 'quoteValid', target: 'updating' }, { target: '#payin.quote' }],
+          },
+        },
+        updating: {
+          invoke: {
+            src: 'updateOffer',
+            input: ({ context }) => {
+              const live = context.offer as LiveOffer;
+              const pair = quotePair(context);
+              const amount = Decimal.from(amountText(context));
+              // Vault wants both amounts; the crypto side is our estimate at the current rate.
+              const toAmount = amount.times(live.offer.rate.rate).round(pair?.amountScaleTo ?? 8, 'down');
+              return {
+                client: context.env.client,
+                offerId: live.offer.offerId,
+                amount: amount.toString(),
+                toAmount: toAmount.toString(),
+                fromCurrency: context.fields.fromCurrency ?? '',
+                toCurrency: context.fields.toCurrency ?? '',
+              };
+            },
+            onDone: { target: '#payin.offer.live', actions: ['setEditedOffer', 'emitOffer'] },
+            onError: [
+              { guard: 'isFieldError', target: '#payin.quote', actions: ['setFieldErrorFromApi', 'emitError'] },
+              { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
+              // An offer Vault no longer updates (expired, gone): ask for a fresh one.
+              { target: '#payin.offer.creating', actions: ['setError'] },
+            ],
+          },
+        },
+      },
+      on: {
+        // Latest change wins: re-entering cancels the update in flight (its signal aborts).
+        'FIELD.CHANGE': { target: '.debouncing', reenter: true, actions: 'setField' },
+        BACK: '#payin.quote',
+      },
+    },
+
+    paying: {
+      entry: [{ type: 'emitStep', params: { step: 'paying' } }, 'markPaid'],
+      invoke: {
+        src: 'pay',
+        input: ({ context, event }) => {
+          assertEvent(event, 'PAY.SUBMIT');
+          return {
+            client: context.env.client,
+            offerId: context.payment?.offerId ?? '',
+            cvv: event.cvv,
+            successUrl: context.env.successUrl,
+            fingerprint: context.env.fingerprint(),
+          };
+        },
+        onDone: [
+          { guard: 'needsRedirect', target: 'redirect', actions: 'setAuthLink' },
+          { target: 'verifying' },
+        ],
+        onError: [
+          { guard: 'isKycError', target: 'failure', actions: ['setKycFailure', 'emitKycRequired'] },
+          // No answer, or a server error: the bank may have the payment. Ask, never re-send.
+          { guard: 'payOutcomeUnknown', target: 'verifying', actions: 'setError' },
+          { guard: 'isAuthError', target: '#payin.offer.error', actions: ['setError', 'emitError', 'emitAuthRequired'] },
+          { guard: 'isFieldError', target: '#payin.offer.creating', actions: ['setFieldErrorFromApi', 'emitError'] },
+          // Refused outright (expired offer, already paid): nothing was charged; get a fresh offer.
+          { target: '#payin.offer.creating', actions: ['setError', 'emitError'] },
+        ],
+      },
+    },
+
+    redirect: {
+      entry: [{ type: 'emitStep', params: { step: 'redirect' } }, 'saveResume', 'emitRedirect'],
+      on: {
+        'REDIRECT.RETURNED': 'verifying',
+        'STATUS.CHECK': 'verifying',
+      },
+    },
+
+    verifying: {
+      entry: [{ type: 'emitStep', params: { step: 'verifying' } }, 'startVerifying'],
+      initial: 'checking',
+      states: {
+        checking: {
+          invoke: {
+            src: 'getPayStatus',
+            input: ({ context }) => ({ client: context.env.client, offerId: context.payment?.offerId ?? '' }),
+            onDone: [
+              { guard: 'statusSuccess', target: '#payin.success', actions: ['setReceipt', 'clearResume', 'emitSuccess'] },
+              { guard: 'statusFailure', target: '#payin.failure', actions: ['setDeclined', 'clearResume', 'emitFailure'] },
+              { target: 'waiting', actions: 'setPayStatus' },
+            ],
+            onError: [
+              { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
+              { guard: 'isAuthError', target: 'blocked', actions: ['setError', 'emitError', 'emitAuthRequired'] },
+              { guard: 'isNotFound', target: '#payin.failure', actions: ['setNotFound', 'clearResume', 'emitFailure'] },
+              { target: 'waiting', actions: 'setError' },
+            ],
+          },
+        },
+        waiting: {
+          always: [
+            { guard: 'verifyTimedOut', target: 'timedOut' },
+            { guard: 'pageHidden', target: 'paused' },
+          ],
+          after: { pollDelay: { target: 'checking', actions: 'countPoll' } },
+        },
+        paused: {
+          on: { 'PAGE.VISIBLE': { target: 'checking', actions: 'setVisibility' } },
+        },
+        timedOut: {},
+        blocked: {},
+      },
+      on: {
+        'STATUS.CHECK': { target: '.checking', actions: 'startVerifying' },
+      },
+    },
+
+    success: {
+      type: 'final',
+      entry: { type: 'emitStep', params: { step: 'success' } },
+    },
+
+    failure: {
+      entry: { type: 'emitStep', params: { step: 'failure' } },
+      on: {
+        RETRY: [{ guard: 'canRetryPurchase', target: 'offer', actions: 'prepareRetry' }, { target: 'card', actions: 'prepareRetry' }],
+        'CARD.CHANGE': { target: '#payin.card.choosing', actions: 'prepareRetry' },
+      },
+    },
+  },
+});
+
+function cardBrandOfSelected(context: PayinContext): string | undefined {
+  const type = selectedCard(context)?.cardType.toLowerCase();
+  return type === 'american_express' ? 'amex' : type;
+}
+
+export type PayinMachine = typeof payinMachine;

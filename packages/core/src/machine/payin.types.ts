@@ -1,0 +1,176 @@
+import type { PayinClient } from '../api/client.js';
+import type { FieldErrors, FieldValues, TextField, CardSecrets } from '../forms.js';
+import type { ResumeRecord, ResumeStore } from '../resume.js';
+import type { Sealed } from '../sealed.js';
+import type { Fingerprint } from '../schemas/requests.js';
+import type { Offer, PayStatus, PayinData } from '../schemas/responses.js';
+import type { CheckoutError } from './classify.js';
+
+/** The checkout's steps: the machine's top-level states. */
+export type Step = 'card' | 'quote' | 'offer' | 'editing' | 'paying' | 'redirect' | 'verifying' | 'success' | 'failure';
+
+export interface PayinOptions {
+  /** Pay refuses an offer with less time left than this and re-quotes first (ms). */
+  payMinRemainingMs: number;
+  /** Quiet time after the customer's last change before the offer is updated (ms). */
+  editDebounceMs: number;
+  /** A re-quote worse for the customer by more than this fraction waits for confirmation ("0.01" = 1 %). */
+  priceTolerance: string;
+  /** First and longest pause between status checks (ms). */
+  pollInitialMs: number;
+  pollMaxMs: number;
+  /** How long to keep checking a payment's status before saying it is still being confirmed (ms). */
+  verifyTimeoutMs: number;
+  /** Resume records older than this are ignored (ms). */
+  resumeMaxAgeMs: number;
+  /** Shortest pause between two refreshes of rates and limits (ms). */
+  dataRefreshMinMs: number;
+}
+
+export interface PayinMachineInput {
+  client: PayinClient;
+  /** Where the bank sends the customer back after 3-D Secure (usually the checkout page). */
+  successUrl: string;
+  fromCurrency?: string;
+  toCurrency?: string;
+  amount?: string;
+  /** Resume a payment after the bank page; else a record found in `store` is used. */
+  resume?: ResumeRecord;
+  /** Where the resume record is kept (default `sessionStorage`, in memory where it throws). */
+  store?: ResumeStore;
+  /** Clock for countdowns and ages (default `Date.now`); pair it with the actor's `clock` in tests. */
+  now?: () => number;
+  /** Browser data for the pay request (default: collected from the page). */
+  fingerprint?: () => Fingerprint;
+  options?: Partial<PayinOptions>;
+}
+
+/** Services the machine uses; kept out of serialised snapshots. */
+export interface PayinEnv {
+  client: PayinClient;
+  store: ResumeStore;
+  now: () => number;
+  fingerprint: () => Fingerprint;
+  options: PayinOptions;
+  successUrl: string;
+}
+
+/** An offer as the machine keeps it: Vault's answer plus what was asked and when it arrived. */
+export interface LiveOffer {
+  offer: Offer;
+  /** Fiat amount asked for, as decimal text. */
+  amount: string;
+  fromCurrency: string;
+  toCurrency: string;
+  /** Local time the answer arrived (ms), and when it stops holding, by `validSeconds`. */
+  receivedAt: number;
+  expiresAt: number;
+}
+
+/** Figures the customer last saw and accepted, as decimal text. */
+export interface AcceptedPrice {
+  amount: string;
+  fromCurrency: string;
+  toCurrency: string;
+  totalCharged: string;
+  amountReceived: string;
+}
+
+/** The payment being made or checked. */
+export interface Payment {
+  offerId: string;
+  amount: string;
+  fromCurrency: string;
+  toCurrency: string;
+  toAmount?: string | undefined;
+  cardId?: string | undefined;
+  cardLabel?: string | undefined;
+  authLink?: string | undefined;
+}
+
+export interface Receipt {
+  offerId: string;
+  /** Fiat amount bought for, before fees. */
+  amount: string;
+  currency: string;
+  /** What the card was charged, fees included, as Vault reports it. */
+  totalCharged?: string;
+  cryptoAmount?: string;
+  cryptoCurrency: string;
+  maskedPan?: string;
+  transactionDate?: string;
+}
+
+export type FailureReason =
+  | { kind: 'declined'; message: string; code?: number }
+  | { kind: 'kyc-required'; level: string }
+  | { kind: 'not-found' };
+
+export interface PayinContext {
+  env: PayinEnv;
+  kycLevel: string | undefined;
+  data: PayinData | undefined;
+  dataReceivedAt: number;
+  cardId: string | undefined;
+  /** Brand and last four of a card just added, to find it in the reloaded list. */
+  addedCard: { cardType: string | undefined; last4: string } | undefined;
+  fields: FieldValues;
+  fieldErrors: FieldErrors;
+  offer: LiveOffer | undefined;
+  acceptedPrice: AcceptedPrice | undefined;
+  /** A re-quote moved the price against the customer: Pay waits for PRICE.ACCEPT. */
+  priceChanged: boolean;
+  /** Offers a pay request was sent for: never twice. */
+  paidOfferIds: string[];
+  payment: Payment | undefined;
+  payStatus: PayStatus | undefined;
+  pollAttempt: number;
+  verifyStartedAt: number;
+  receipt: Receipt | undefined;
+  failure: FailureReason | undefined;
+  error: CheckoutError | undefined;
+  /** A message key telling the customer what just happened (e.g. the offer was refreshed). */
+  notice: string | undefined;
+  pageHidden: boolean;
+  /** Updated every second while an offer is shown, for the countdown. */
+  clockNow: number;
+}
+
+export type PayinEvent =
+  | { type: 'FIELD.CHANGE'; field: TextField; value: string }
+  | { type: 'PROFILE.SUBMIT' }
+  | { type: 'CARD.SELECT'; cardId: string }
+  | { type: 'CARD.NEW' }
+  | { type: 'CARD.ADD'; card: Sealed<CardSecrets> }
+  | { type: 'CARD.CHANGE' }
+  | { type: 'BILLING.SUBMIT' }
+  | { type: 'QUOTE.SUBMIT' }
+  | { type: 'PRICE.ACCEPT' }
+  | { type: 'PAY.SUBMIT'; cvv: Sealed<string> }
+  | { type: 'REDIRECT.RETURNED' }
+  | { type: 'STATUS.CHECK' }
+  | { type: 'RETRY' }
+  | { type: 'BACK' }
+  | { type: 'PAGE.HIDDEN' }
+  | { type: 'PAGE.VISIBLE' };
+
+export interface OfferSummary {
+  offerId: string;
+  amount: string;
+  fromCurrency: string;
+  toCurrency: string;
+  totalCharged: string;
+  amountReceived: string;
+  /** Local time (ms) the offer stops holding. */
+  expiresAt: number;
+}
+
+export type PayinEmitted =
+  | { type: 'state-change'; step: Step }
+  | { type: 'offer'; offer: OfferSummary }
+  | { type: 'redirect'; url: string; offerId: string }
+  | { type: 'success'; receipt: Receipt }
+  | { type: 'failure'; reason: FailureReason }
+  | { type: 'error'; error: CheckoutError }
+  | { type: 'kyc-required'; level: string }
+  | { type: 'auth-required' };

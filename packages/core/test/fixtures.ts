@@ -1,0 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Vault's documented example payloads, kept beside the project in shared/fixtures/vault-docs. */
+export const vaultDocsDir = fileURLToPath(new URL('../../../../shared/fixtures/vault-docs/', import.meta.url));
+
+export const vaultDocFiles = (): string[] => readdirSync(vaultDocsDir).filter((name) => name.endsWith('.json')).sort();
+
+export const vaultDoc = (name: string): unknown => JSON.parse(readFileSync(vaultDocsDir + name, 'utf8'));

@@ -1,0 +1,626 @@
+import { describe, expect, it } from 'vitest';
+import { connectPayin, readResumeRecord, RESUME_KEY, seal, type PayinSnapshot } from '../src/index.js';
+import { harness, sampleData, sampleOffer, START } from './machine-harness.js';
+
+const card = (number = '4242 4242 4242 4242', expiry = '12 / 30') => seal({ number, expiry });
+const address = { cardHolder: 'Ada Lovelace', address: '1 Main St', city: 'Berlin', zip: '10115', countryCode: 'DE' };
+
+type H = ReturnType<typeof harness>;
+const fill = (h: H, values: Record<string, string>) => {
+  for (const [field, value] of Object.entries(values)) h.actor.send({ type: 'FIELD.CHANGE', field: field as never, value });
+};
+const state = (h: H) => h.actor.getSnapshot();
+
+/** From a fresh harness with saved cards, to a live offer for card 127 and 31 EUR. */
+async function toLiveOffer(h: H) {
+  await h.until((s) => s.matches({ card: 'choosing' }));
+  h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+  fill(h, { amount: '31' });
+  h.actor.send({ type: 'QUOTE.SUBMIT' });
+  await h.until((s) => s.matches({ offer: 'live' }));
+}
+
+describe('payinMachine: card step', () => {
+  it('loads saved cards and moves to the quote when one is chosen', async () => {
+    const h = harness();
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    expect(connectPayin(state(h)).cards.map((c) => c.label)).toEqual([
+      'Visa •••• 3896',
+      'Mastercard •••• 2778',
+      'Mastercard •••• 7382',
+      'Visa •••• 1881',
+    ]);
+    h.actor.send({ type: 'CARD.SELECT', cardId: '999999' });
+    expect(state(h).matches({ card: 'choosing' })).toBe(true);
+    h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+    expect(state(h).value).toEqual({ quote: 'idle' });
+    expect(h.emitted.filter((e) => e.type === 'state-change').map((e) => (e as { step: string }).step)).toEqual(['card', 'quote']);
+  });
+
+  it('collects the profile first when the customer is below KYC_0', async () => {
+    let profileSaved = false;
+    const h = harness({
+      actors: {
+        getKycData: async () => ({ kycLevel: profileSaved ? 'KYC_0' : 'NONE' }),
+        updateProfile: async () => void (profileSaved = true),
+      },
+    });
+    await h.until((s) => s.matches({ card: 'profile' }));
+    h.actor.send({ type: 'PROFILE.SUBMIT' });
+    expect(state(h).context.fieldErrors).toMatchObject({ firstName: 'field.required', dateOfBirth: 'field.required' });
+    fill(h, {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      dateOfBirth: '2015-01-01',
+      residenceCountry: 'de',
+      residenceCity: 'Berlin',
+      residenceStreet: '1 Main St',
+      residenceZipCode: '10115',
+    });
+    h.actor.send({ type: 'PROFILE.SUBMIT' });
+    expect(state(h).context.fieldErrors).toEqual({ dateOfBirth: 'field.age' });
+    fill(h, { dateOfBirth: '1990-12-10' });
+    h.actor.send({ type: 'PROFILE.SUBMIT' });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    expect(h.callsOf('updateProfile')[0]?.input.profile).toMatchObject({ residenceCountry: 'DE', primaryCurrency: 'EUR' });
+    expect(h.callsOf('getKycData')).toHaveLength(2);
+  });
+
+  it('checks a new card before sending it, then picks it from the reloaded list by brand and last 4', async () => {
+    const data = sampleData();
+    data.cards = [];
+    let added = false;
+    const h = harness({
+      actors: {
+        addCard: async () => void (added = true),
+        getData: async () => {
+          if (!added) return data;
+          return { ...data, cards: [{ cardId: 501, cardType: 'VISA', maskedPan: '4242***4242', minAmountFrom: 0, maxAmountFrom: 0, billingAddressRequired: false }] };
+        },
+      },
+    });
+    await h.until((s) => s.matches({ card: 'newCard' }));
+    h.actor.send({ type: 'CARD.ADD', card: card('4242 4242 4242 4241', '13/30') });
+    expect(state(h).context.fieldErrors).toEqual({
+      cardNumber: 'field.luhn',
+      cardExpiry: 'field.expiry-format',
+      cardHolder: 'field.required',
+      address: 'field.required',
+      city: 'field.required',
+      zip: 'field.required',
+      countryCode: 'field.required',
+    });
+    h.actor.send({ type: 'CARD.ADD', card: card('4242 4242 4242 4242', '01/20') });
+    expect(state(h).context.fieldErrors.cardExpiry).toBe('field.expired');
+    expect(h.callsOf('addCard')).toHaveLength(0);
+
+    fill(h, address);
+    h.actor.send({ type: 'CARD.ADD', card: card() });
+    await h.until((s) => s.matches('quote'));
+    expect(state(h).context.cardId).toBe('501');
+    expect(h.callsOf('addCard')).toHaveLength(1);
+  });
+
+  it('sends the address of the new card when the saved card still needs a billing address', async () => {
+    const data = sampleData();
+    let added = false;
+    const h = harness({
+      actors: {
+        addCard: async () => void (added = true),
+        getData: async () =>
+          !added
+            ? { ...data, cards: [] }
+            : { ...data, cards: [{ cardId: 77, cardType: 'MASTERCARD', maskedPan: '5555***4444', billingAddressRequired: true }] },
+      },
+    });
+    await h.until((s) => s.matches({ card: 'newCard' }));
+    fill(h, address);
+    h.actor.send({ type: 'CARD.ADD', card: card('5555 5555 5555 4444') });
+    await h.until((s) => s.matches('quote'));
+    expect(h.callsOf('addBillingAddress')[0]?.input).toMatchObject({ cardId: '77' });
+  });
+
+  it('asks for a billing address when a saved card needs one', async () => {
+    const h = harness();
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'CARD.SELECT', cardId: '289' });
+    expect(state(h).matches({ card: 'billing' })).toBe(true);
+    h.actor.send({ type: 'BILLING.SUBMIT' });
+    expect(state(h).context.fieldErrors.address).toBe('field.required');
+    h.actor.send({ type: 'BACK' });
+    expect(state(h).matches({ card: 'choosing' })).toBe(true);
+    h.actor.send({ type: 'CARD.SELECT', cardId: '289' });
+    fill(h, address);
+    h.actor.send({ type: 'BILLING.SUBMIT' });
+    await h.until((s) => s.matches('quote'));
+    expect(state(h).context.data?.cards.find((c) => c.cardId === '289')?.billingAddressRequired).toBe(false);
+  });
+});
+
+describe('payinMachine: quote and offer', () => {
+  it('validates the amount live against the pair and the limits, and shows an estimate', async () => {
+    const h = harness();
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+    h.actor.send({ type: 'QUOTE.SUBMIT' });
+    expect(state(h).context.fieldErrors.amount).toBe('field.amount-required');
+    const cases: [string, string | undefined][] = [
+      ['abc', 'field.amount'],
+      ['0', 'field.amount-positive'],
+      ['9.99', 'field.amount-min'],
+      ['5000.01', 'field.amount-max'],
+      ['10.123', 'field.amount-decimals'],
+      ['31', undefined],
+    ];
+    for (const [typed, key] of cases) {
+      fill(h, { amount: typed });
+      expect(state(h).context.fieldErrors.amount).toBe(key);
+    }
+    const view = connectPayin(state(h));
+    expect(view.fields.amount).toEqual({ value: '31' });
+    expect(view.limits).toBe('From €10.00 to €5,000.00');
+    expect(view.estimate).toMatchObject({ estimate: true, totalCharged: '€32.24', amountReceived: '33.93912853 USDC' });
+    fill(h, { amount: '5000.01' });
+    expect(connectPayin(state(h)).fields.amount.error).toBe('The maximum is €5,000.00.');
+    expect(connectPayin(state(h), { locale: 'de' }).fields.amount.error).toBe('Der Höchstbetrag ist 5.000,00\u00a0€.');
+    fill(h, { toCurrency: 'DOGE', amount: '31' });
+    expect(state(h).context.fieldErrors.amount).toBe('field.pair-unavailable');
+  });
+
+  it('creates an offer, counts down, and re-quotes by itself on expiry', async () => {
+    let offerId = 7400;
+    const h = harness({ actors: { createOffer: async () => sampleOffer((offerId += 1)) } });
+    await toLiveOffer(h);
+    expect(h.emitted.find((e) => e.type === 'offer')).toMatchObject({
+      offer: { offerId: '7401', amount: '31', totalCharged: '32.24', fromCurrency: 'EUR', toCurrency: 'USDC', expiresAt: START + 20_000 },
+    });
+    expect(connectPayin(state(h)).offer?.secondsLeft).toBe(20);
+    await h.advance(5_000);
+    expect(connectPayin(state(h)).offer?.secondsLeft).toBe(15);
+    expect(connectPayin(state(h)).countdownAnnouncement).toBe('This offer expires in 15 seconds.');
+    await h.advance(1_000);
+    expect(connectPayin(state(h)).countdownAnnouncement).toBeUndefined();
+    await h.advance(14_250);
+    expect(state(h).context.offer?.offer.offerId).toBe('7402');
+    expect(connectPayin(state(h)).notice).toBe('The offer was refreshed.');
+    expect(h.callsOf('createOffer')).toHaveLength(2);
+  });
+
+  it('holds the re-quote while the page is hidden and makes it on return', async () => {
+    const h = harness();
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAGE.HIDDEN' });
+    await h.advance(60_000, 1_000);
+    expect(state(h).matches({ offer: 'expired' })).toBe(true);
+    expect(h.callsOf('createOffer')).toHaveLength(1);
+    expect(connectPayin(state(h)).status).toBe('This offer has expired.');
+    h.actor.send({ type: 'PAGE.VISIBLE' });
+    await h.until((s) => s.matches({ offer: 'live' }));
+    expect(h.callsOf('createOffer')).toHaveLength(2);
+  });
+
+  it('never changes the price silently: a worse re-quote waits for the customer to accept it', async () => {
+    const rates = [1.0662729658792651, 1.0, 1.1];
+    const h = harness({ actors: { createOffer: async () => sampleOffer(7000 + h.calls.length, rates.shift()) } });
+    await toLiveOffer(h);
+    await h.advance(20_000);
+    expect(state(h).context.priceChanged).toBe(true);
+    const view = connectPayin(state(h));
+    expect(view.can.pay).toBe(false);
+    expect(view.can.acceptPrice).toBe(true);
+    expect(view.notice).toBe('The price has changed. Please check the new figures and accept them to pay.');
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    expect(state(h).matches({ offer: 'live' })).toBe(true);
+    expect(state(h).context.notice).toBe('notice.confirm-price');
+    h.actor.send({ type: 'PRICE.ACCEPT' });
+    expect(connectPayin(state(h)).can.pay).toBe(true);
+    // A better price is simply shown.
+    await h.advance(20_000);
+    expect(state(h).context.priceChanged).toBe(false);
+    expect(h.callsOf('pay')).toHaveLength(0);
+  });
+
+  it('updates the offer when the amount changes, latest change wins and older answers are dropped', async () => {
+    const resolvers: ((value: unknown) => void)[] = [];
+    const h = harness({
+      actors: {
+        updateOffer: (input) =>
+          new Promise((resolve) => {
+            resolvers.push(() => resolve({ ...sampleOffer(7402), feeInfo: [{ name: 'Transaction fee', value: Number(input.amount) * 0.03 }] }));
+          }),
+      },
+    });
+    await toLiveOffer(h);
+    fill(h, { amount: '40' });
+    expect(state(h).matches({ editing: 'debouncing' })).toBe(true);
+    await h.advance(250);
+    fill(h, { amount: '50' });
+    await h.advance(500);
+    expect(state(h).matches({ editing: 'updating' })).toBe(true);
+    expect(h.callsOf('updateOffer').map((c) => c.input.amount)).toEqual(['50']);
+    fill(h, { amount: '60' });
+    expect(h.callsOf('updateOffer')[0]?.signal.aborted).toBe(true);
+    await h.advance(500);
+    expect(h.callsOf('updateOffer').map((c) => c.input.amount)).toEqual(['50', '60']);
+    expect(h.callsOf('updateOffer')[1]?.input).toMatchObject({ offerId: '7402', toAmount: '63.97637795', fromCurrency: 'EUR', toCurrency: 'USDC' });
+    resolvers[1]?.(undefined);
+    await h.until((s) => s.matches({ offer: 'live' }));
+    resolvers[0]?.(undefined); // the stale answer for 50 arrives late
+    await h.settle();
+    expect(state(h).context.offer?.amount).toBe('60');
+    expect(connectPayin(state(h)).offer?.fees).toEqual([{ name: 'Transaction fee', amount: '€1.80' }]);
+    expect(state(h).context.priceChanged).toBe(false);
+  });
+
+  it('goes back to the quote when the edited amount is out of limits', async () => {
+    const h = harness();
+    await toLiveOffer(h);
+    fill(h, { amount: '1' });
+    await h.advance(500);
+    expect(state(h).matches('quote')).toBe(true);
+    expect(state(h).context.fieldErrors.amount).toBe('field.amount-min');
+    expect(h.callsOf('updateOffer')).toHaveLength(0);
+  });
+});
+
+describe('payinMachine: paying', () => {
+  it('sends exactly one pay request whatever the customer does', async () => {
+    const h = harness({ actors: { getPayStatus: () => new Promise(() => undefined) } });
+    await toLiveOffer(h);
+    for (let i = 0; i < 20; i += 1) h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('verifying'));
+    for (let i = 0; i < 5; i += 1) h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    expect(h.callsOf('pay')).toHaveLength(1);
+    expect(h.callsOf('pay')[0]?.input).toMatchObject({ offerId: '7402', successUrl: 'https://shop.example/return', fingerprint: { browserLanguage: 'en' } });
+  });
+
+  it('checks the CVV before paying', async () => {
+    const h = harness();
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('12') });
+    expect(state(h).context.fieldErrors.cardCVV).toBe('field.cvv');
+    expect(connectPayin(state(h)).fields.cardCVV.error).toBe('Enter the 3-digit security code.');
+    expect(h.callsOf('pay')).toHaveLength(0);
+  });
+
+  it('re-quotes an offer with under 3 s left instead of paying it', async () => {
+    const h = harness();
+    await toLiveOffer(h);
+    await h.advance(17_500);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches({ offer: 'live' }));
+    expect(h.callsOf('pay')).toHaveLength(0);
+    expect(h.callsOf('createOffer')).toHaveLength(2);
+    expect(connectPayin(state(h)).notice).toContain('press Pay again');
+  });
+
+  it('asks for the status instead of re-sending when pay gets no answer', async () => {
+    let fail = true;
+    const network = Object.assign(new Error('No answer'), { name: 'PayinNetworkError', kind: 'network' });
+    const h = harness({
+      actors: {
+        pay: async () => {
+          throw network;
+        },
+        getPayStatus: async (input) => {
+          if (fail) {
+            fail = false;
+            throw network;
+          }
+          return { offerId: input.offerId, status: 'SUCCESS' };
+        },
+      },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('verifying'));
+    await h.advance(3_000);
+    await h.until((s) => s.matches('success'));
+    expect(h.callsOf('pay')).toHaveLength(1);
+    expect(h.callsOf('getPayStatus')).toHaveLength(2);
+  });
+
+  it('gets a fresh offer when Vault refuses the pay outright (nothing was charged)', async () => {
+    let offerId = 7401;
+    const h = harness({
+      actors: {
+        pay: async () => {
+          throw Object.assign(new Error('The offer has expired'), {
+            name: 'VaultApiError',
+            status: 400,
+            error: 'OFFER_EXPIRED',
+            errorId: 1,
+            field: 'offerId',
+          });
+        },
+        createOffer: async () => sampleOffer((offerId += 1)),
+      },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7403');
+    expect(connectPayin(state(h)).error).toEqual({ kind: 'field', message: 'The offer has expired', retryable: false });
+    expect(h.emitted.some((e) => e.type === 'error')).toBe(true);
+  });
+
+  it('ends in kyc-required when paying needs KYC_1', async () => {
+    const h = harness({
+      actors: {
+        pay: async () => {
+          throw Object.assign(new Error('Please verify'), {
+            name: 'VaultApiError',
+            status: 403,
+            error: 'KYC_LEVEL_REQUIRED',
+            data: { requiredLevel: 'KYC_1', currentLevel: 'KYC_0' },
+          });
+        },
+      },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('failure'));
+    expect(h.emitted).toContainEqual({ type: 'kyc-required', level: 'KYC_1' });
+    expect(connectPayin(state(h)).failure?.message).toBe('Please complete identity verification (KYC_1) before paying.');
+  });
+
+  it('asks the host to sign in again when the token is refused for good', async () => {
+    const h = harness({
+      actors: {
+        pay: async () => {
+          throw Object.assign(new Error('Unauthorized'), { name: 'VaultApiError', status: 401, error: 'UNAUTHORIZED' });
+        },
+      },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches({ offer: 'error' }));
+    expect(h.emitted).toContainEqual({ type: 'auth-required' });
+    expect(connectPayin(state(h)).can.retry).toBe(true);
+    h.actor.send({ type: 'RETRY' });
+    await h.until((s) => s.matches({ offer: 'live' }));
+  });
+});
+
+describe('payinMachine: redirect and verifying', () => {
+  const threeDs = { pay: async (input: Record<string, unknown>) => ({ offerId: input.offerId, authLink: 'https://bank.example/3ds/abc' }) };
+
+  it('saves a resume record without card data, emits the bank URL and verifies on return', async () => {
+    const statuses = ['PENDING', 'IN_PROGRESS', 'SUCCESS'];
+    const h = harness({
+      actors: { ...threeDs, getPayStatus: async (input) => ({ offerId: input.offerId, status: statuses.shift(), amount: 31, currency: 'EUR', cryptoAmount: 33.05, cryptoCurrency: 'USDC', transactionAmount: '32.24' }) },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('redirect'));
+    expect(h.emitted).toContainEqual({ type: 'redirect', url: 'https://bank.example/3ds/abc', offerId: '7402' });
+    const record = readResumeRecord(h.store, h.clock.now(), 60_000);
+    expect(record).toEqual({
+      offerId: '7402',
+      amount: '31',
+      fromCurrency: 'EUR',
+      toCurrency: 'USDC',
+      toAmount: '33.05446194',
+      cardId: '127',
+      cardLabel: 'VISA 3896',
+      savedAt: START,
+    });
+    expect(connectPayin(state(h)).redirectUrl).toBe('https://bank.example/3ds/abc');
+    h.actor.send({ type: 'REDIRECT.RETURNED' });
+    await h.until((s) => s.matches({ verifying: 'waiting' }));
+    const started = h.clock.now();
+    await h.advance(1_000);
+    expect(h.callsOf('getPayStatus')).toHaveLength(2);
+    await h.advance(1_500);
+    await h.until((s) => s.matches('success'));
+    expect(h.clock.now() - started).toBe(2_500); // waits 1 s, then 1.5 s
+    expect(h.store.getItem(RESUME_KEY)).toBeNull();
+    expect(h.actor.getSnapshot().output).toMatchObject({ offerId: '7402', totalCharged: '32.24', cryptoAmount: '33.05' });
+    const receipt = connectPayin(state(h)).receipt;
+    expect(receipt).toMatchObject({ reference: '7402', amount: '€31.00', totalCharged: '€32.24', received: '33.05 USDC' });
+    expect(h.emitted.find((e) => e.type === 'success')).toMatchObject({ receipt: { offerId: '7402' } });
+  });
+
+  it('resumes from a stored record straight into verifying', async () => {
+    const first = harness({ actors: threeDs });
+    await toLiveOffer(first);
+    first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await first.until((s) => s.matches('redirect'));
+    first.actor.stop();
+
+    const second = harness({ store: first.store });
+    await second.until((s) => s.matches('success'));
+    expect(second.callsOf('getKycData')).toHaveLength(0);
+    expect(second.callsOf('getPayStatus')[0]?.input.offerId).toBe('7402');
+    expect(second.store.getItem(RESUME_KEY)).toBeNull();
+  });
+
+  it('ignores a resume record older than the bound', async () => {
+    const first = harness({ actors: threeDs });
+    await toLiveOffer(first);
+    first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await first.until((s) => s.matches('redirect'));
+    first.actor.stop();
+    const second = harness({ store: first.store, input: { now: () => START + 31 * 60_000 } });
+    await second.until((s) => s.matches({ card: 'choosing' }));
+    expect(second.store.getItem(RESUME_KEY)).toBeNull();
+  });
+
+  it('fails with the bank reason, then RETRY makes a fresh offer for the same card and amount', async () => {
+    let offerId = 7401;
+    const h = harness({
+      actors: {
+        getPayStatus: async (input) => ({ offerId: input.offerId, status: 'FAILURE', transactionStatus: 'Do not honour', transactionStatusCode: 400 }),
+        createOffer: async () => sampleOffer((offerId += 1)),
+      },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('failure'));
+    expect(h.emitted).toContainEqual({ type: 'failure', reason: { kind: 'declined', message: 'Do not honour', code: 400 } });
+    expect(connectPayin(state(h)).failure?.message).toBe('The payment did not go through: Do not honour');
+    h.actor.send({ type: 'RETRY' });
+    await h.until((s) => s.matches({ offer: 'live' }));
+    expect(h.callsOf('createOffer').at(-1)?.input).toMatchObject({ cardId: '127', amount: '31', fromCurrency: 'EUR', toCurrency: 'USDC' });
+    expect(state(h).context.offer?.offer.offerId).toBe('7403');
+  });
+
+  it('polls with backoff up to 5 s, pauses while hidden, and past the bound says the payment is still being confirmed', async () => {
+    const h = harness({
+      actors: { getPayStatus: async (input) => ({ offerId: input.offerId, status: 'PENDING' }) },
+      input: { options: { verifyTimeoutMs: 60_000 } },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches({ verifying: 'waiting' }));
+    await h.advance(30_000, 100);
+    const polls = h.callsOf('getPayStatus').length;
+    expect(polls).toBeGreaterThanOrEqual(8); // 1 + 1, 1.5, 2.25, 3.4, 5, 5, 5, 5 s…
+    expect(polls).toBeLessThanOrEqual(10);
+    h.actor.send({ type: 'PAGE.HIDDEN' });
+    await h.advance(10_000, 500);
+    expect(state(h).matches({ verifying: 'paused' })).toBe(true);
+    const whileHidden = h.callsOf('getPayStatus').length;
+    await h.advance(10_000, 500);
+    expect(h.callsOf('getPayStatus')).toHaveLength(whileHidden);
+    h.actor.send({ type: 'PAGE.VISIBLE' });
+    await h.advance(30_000, 500);
+    expect(state(h).matches({ verifying: 'timedOut' })).toBe(true);
+    const view = connectPayin(state(h));
+    expect(view.status).toBe('Your payment is still being confirmed. This can take a few minutes; you can check again.');
+    expect(view.can.checkStatus).toBe(true);
+    expect(view.failure).toBeUndefined();
+    h.actor.send({ type: 'STATUS.CHECK' });
+    expect(state(h).matches({ verifying: 'checking' })).toBe(true);
+  });
+
+  it('treats a payment Vault does not know as not made', async () => {
+    const h = harness({
+      actors: {
+        getPayStatus: async () => {
+          throw Object.assign(new Error('No such payment'), { name: 'VaultApiError', status: 404, error: 'NOT_FOUND' });
+        },
+      },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('failure'));
+    expect(state(h).context.failure).toEqual({ kind: 'not-found' });
+  });
+});
+
+describe('payinMachine: errors always leave a way forward', () => {
+  const failing = (name: string) => async () => {
+    throw Object.assign(new Error(`${name} failed`), { name: 'PayinNetworkError', kind: 'network' });
+  };
+
+  it('retries loading after a network error', async () => {
+    let first = true;
+    const h = harness({
+      actors: {
+        getData: async () => {
+          if (first) {
+            first = false;
+            return failing('getData')();
+          }
+          return sampleData();
+        },
+      },
+    });
+    await h.until((s) => s.matches({ card: 'error' }));
+    const view = connectPayin(state(h));
+    expect(view.screen).toBe('error');
+    expect(view.error?.message).toBe('We could not reach the payment service. Check your connection and try again.');
+    expect(view.can.retry).toBe(true);
+    h.actor.send({ type: 'RETRY' });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+  });
+
+  it('retries an offer after a server error, and can go back to the quote', async () => {
+    const h = harness({ actors: { createOffer: failing('createOffer') } });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+    fill(h, { amount: '31' });
+    h.actor.send({ type: 'QUOTE.SUBMIT' });
+    await h.until((s) => s.matches({ offer: 'error' }));
+    h.actor.send({ type: 'RETRY' });
+    await h.until((s) => s.matches({ offer: 'error' }));
+    expect(h.callsOf('createOffer')).toHaveLength(2);
+    h.actor.send({ type: 'BACK' });
+    expect(state(h).matches('quote')).toBe(true);
+    expect(state(h).context.fields.amount).toBe('31');
+  });
+
+  it('puts a field Vault refused back on the form', async () => {
+    const h = harness({
+      actors: {
+        createOffer: async () => {
+          throw Object.assign(new Error('Amount must be at least 20 EUR'), { name: 'VaultApiError', status: 400, error: 'VALIDATION_ERROR', field: 'amount' });
+        },
+      },
+    });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+    fill(h, { amount: '15' });
+    h.actor.send({ type: 'QUOTE.SUBMIT' });
+    await h.until((s) => s.matches('quote') && s.context.fieldErrors.amount !== undefined);
+    expect(connectPayin(state(h)).fields.amount).toEqual({ value: '15', errorKey: 'error.field', error: 'Amount must be at least 20 EUR' });
+  });
+});
+
+describe('payinMachine: card data', () => {
+  it('keeps PAN, CVV and expiry out of every snapshot, emitted event and stored record', async () => {
+    const pan = '4000 0000 0000 3220';
+    const digits = pan.replace(/\s/g, '');
+    const data = sampleData();
+    let added = false;
+    const h = harness({
+      actors: {
+        addCard: async () => void (added = true),
+        getData: async () => ({ ...data, cards: added ? [{ cardId: 9, cardType: 'VISA', maskedPan: '4000***3220' }] : [] }),
+        pay: async (input) => ({ offerId: input.offerId, authLink: 'https://bank.example/3ds' }),
+      },
+    });
+    await h.until((s) => s.matches({ card: 'newCard' }));
+    fill(h, address);
+    h.actor.send({ type: 'CARD.ADD', card: seal({ number: pan, expiry: '11 / 31' }) });
+    await h.until((s) => s.matches('quote'));
+    fill(h, { amount: '31' });
+    h.actor.send({ type: 'QUOTE.SUBMIT' });
+    await h.until((s) => s.matches({ offer: 'live' }));
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('987') });
+    await h.until((s) => s.matches('redirect'));
+    const stored = h.store.getItem(RESUME_KEY);
+    h.actor.send({ type: 'REDIRECT.RETURNED' });
+    await h.until((s) => s.matches('success'));
+
+    const everything = JSON.stringify({ snapshots: h.snapshots, emitted: h.emitted, stored, calls: h.calls.map((c) => c.input) });
+    expect(everything).toContain('3220'); // the last four may show
+    for (const secret of [digits, '40000000', '987', '11 / 31', '11/31']) expect(everything).not.toContain(secret);
+    expect(everything).toContain('[sealed]');
+  });
+});
+
+describe('payinMachine: view model', () => {
+  it('speaks German and Spanish', async () => {
+    const h = harness();
+    await toLiveOffer(h);
+    expect(connectPayin(state(h), { locale: 'de-DE' }).offer).toMatchObject({ totalCharged: '32,24\u00a0€', amountReceived: '33,05446194 USDC' });
+    expect(connectPayin(state(h), { locale: 'de' }).heading).toBe('Ihr Angebot');
+    expect(connectPayin(state(h), { locale: 'es' }).heading).toBe('Su oferta');
+    expect(connectPayin(state(h), { locale: 'fr' }).heading).toBe('Your offer');
+    expect(connectPayin(state(h), { messages: { 'step.offer': 'Your quote' } }).heading).toBe('Your quote');
+  });
+
+  it('lists only brand and last four of saved cards', async () => {
+    const h = harness();
+    await h.until((s: PayinSnapshot) => s.matches({ card: 'choosing' }));
+    expect(connectPayin(state(h)).cards[0]).toEqual({
+      cardId: '127',
+      brand: 'visa',
+      cardType: 'VISA',
+      last4: '3896',
+      label: 'Visa •••• 3896',
+      needsBillingAddress: false,
+    });
+  });
+});

@@ -1,0 +1,108 @@
+/** Test helpers: a sandbox per test file, a fresh customer per test, and the sandbox's controls. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox } from '@payin-checkout/sandbox';
+import { createPayinClient, type PayinClient, type PayinClientOptions } from '../src/index.js';
+
+export type Level = 'kyc1' | 'kyc0' | 'none';
+
+export interface Sandbox {
+  url: string;
+}
+
+/** Starts a sandbox on a free loopback port for the tests of one file. */
+export function useSandbox(): Sandbox {
+  const handle: Sandbox = { url: '' };
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const sandbox = await startSandbox({ logger: false });
+    handle.url = sandbox.url;
+    close = sandbox.close;
+  });
+  afterAll(async () => close?.());
+  return handle;
+}
+
+/** A token naming a new, isolated sandbox customer at the given KYC level. */
+export const newToken = (level: Level = 'kyc1'): string => `test_${level}_${randomUUID().slice(0, 12)}`;
+
+export function clientFor(sandbox: Sandbox, token: string, options: Partial<PayinClientOptions> = {}): PayinClient {
+  return createPayinClient({ baseUrl: sandbox.url, token, ...options });
+}
+
+async function control(sandbox: Sandbox, token: string, method: string, path: string, body?: unknown): Promise<Response> {
+  const response = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`sandbox control ${method} ${path} answered ${response.status}`);
+  return response;
+}
+
+export interface FaultSpec {
+  route: string;
+  kind: 'status' | 'latency' | 'malformed-json' | 'schema-break' | 'drop';
+  count?: number;
+  status?: number;
+  body?: unknown;
+  retryAfter?: string;
+  latencyMs?: number;
+}
+
+export const injectFault = async (sandbox: Sandbox, token: string, fault: FaultSpec): Promise<void> => {
+  await control(sandbox, token, 'POST', '/sandbox/faults', fault);
+};
+
+export const counters = async (sandbox: Sandbox, token: string): Promise<Record<string, number>> =>
+  (await control(sandbox, token, 'GET', '/sandbox/counters')).json() as Promise<Record<string, number>>;
+
+export const settings = async (sandbox: Sandbox, token: string, values: { offerTtlSeconds?: number; pendingPolls?: number }) => {
+  await control(sandbox, token, 'PUT', '/sandbox/settings', values);
+};
+
+export const testPan = {
+  frictionless: '4242 4242 4242 4242',
+  threeDSecure: '4000 0000 0000 3220',
+  decline: '4000 0000 0000 0002',
+  insufficientFunds: '4000 0000 0000 9995',
+  providerError: '4000 0000 0000 3055',
+  pendingThenSuccess: '4000 0000 0000 0077',
+  billingAddressRequired: '5555 5555 5555 4444',
+  nineteenDigits: '6212 3456 7890 1234 569',
+} as const;
+
+export const address = { address: '17 Mellowood Ave', city: 'Brampton', countryCode: 'CA', zip: 'L6P 2454', state: 'ON' };
+
+export const newCard = (cardNumber: string) => ({
+  cardNumber,
+  cardHolder: 'Ada Lovelace',
+  cardExpirationYear: new Date().getFullYear() + 2,
+  cardExpirationMonth: 12,
+  billingAddress: address,
+});
+
+export const fingerprint = {
+  timezone: 'Europe/Berlin',
+  browserColorDepth: 24,
+  browserLanguage: 'en-GB',
+  browserScreenHeight: 900,
+  browserScreenWidth: 1440,
+  browserPixelDepth: 24,
+  browserPixelRatio: '2',
+  browserViewportHeight: 800,
+  browserViewportWidth: 1200,
+  browserAcceptHeader: 'application/json',
+  os: 'Linux',
+  browserJavascriptEnabled: true,
+  browserJavaEnabled: false,
+};
+
+/** Adds a card and answers its saved-card id (found by its last four digits). */
+export async function addCardAndFind(client: PayinClient, pan: string): Promise<string> {
+  await client.addCard(newCard(pan));
+  const last4 = pan.replace(/\s/g, '').slice(-4);
+  const card = (await client.getData()).cards.find((saved) => saved.maskedPan.endsWith(last4));
+  if (!card) throw new Error(`card ending ${last4} not in the saved cards`);
+  return card.cardId;
+}

@@ -1,0 +1,42 @@
+/** `pnpm start`: runs the sandbox on PORT (default 8787) and HOST (default 127.0.0.1). */
+import { testCards } from './cards.js';
+import { startSandbox } from './server.js';
+
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? '127.0.0.1';
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`PORT must be a port number, not "${process.env.PORT ?? ''}"\n`);
+  process.exit(1);
+}
+
+const sandbox = await startSandbox({ port, host });
+
+const cardLines = testCards.map(
+  (card) => `  ${card.number.replace(/(\d{4})(?=\d)/g, '$1 ').padEnd(24)} ${card.brand.padEnd(11)} ${card.description}`,
+);
+process.stdout.write(
+  [
+    `payin-checkout sandbox listening on ${sandbox.url}`,
+    '',
+    'Bearer tokens (each distinct token is its own customer):',
+    '  test_kyc1_<suffix>  KYC_1: can pay',
+    '  test_kyc0_<suffix>  KYC_0: cards, rates and offers, not pay',
+    '  test_none_<suffix>  NONE: profile first (PATCH /v2/customer/profile)',
+    '',
+    'Test cards (any future expiry, any 3-4 digit CVV):',
+    ...cardLines,
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n'),
+);
+
+const stop = (): void => {
+  sandbox.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

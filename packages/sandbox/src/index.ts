@@ -1,0 +1,10 @@
+export { startSandbox } from './server.js';
+export type { RunningSandbox, SandboxOptions } from './server.js';
+export { createSandboxApp } from './app.js';
+export type { SandboxAppOptions } from './app.js';
+export { testCards } from './cards.js';
+export type { CardBehaviour, CardBrand, TestCard } from './cards.js';
+export { routeIds } from './route-ids.js';
+export type { RouteId } from './route-ids.js';
+export type { FaultRequest } from './faults.js';
+export type { Logger } from './log.js';

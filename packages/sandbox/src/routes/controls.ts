@@ -1,0 +1,40 @@
+/** Test controls per customer: request counters, injected faults and timing settings. */
+import { readJsonObject, validate } from '../body.js';
+import type { Sandbox, SandboxApp } from '../env.js';
+import { addFault, faultRequestSchema } from '../faults.js';
+import { customerOf } from '../guard.js';
+import { routeIds } from '../route-ids.js';
+import { effectiveSettings, settingsRequestSchema } from '../settings.js';
+
+/** Registers `/sandbox/counters`, `/sandbox/faults`, `/sandbox/settings` and `/sandbox/health`. */
+export function registerControlRoutes(app: SandboxApp, { defaults }: Sandbox): void {
+  app.get('/sandbox/health', (c) => c.json({ status: 'ok' }));
+
+  app.get('/sandbox/counters', (c) => {
+    const customer = customerOf(c);
+    return c.json(Object.fromEntries(routeIds.map((route) => [route, customer.counters.get(route) ?? 0])));
+  });
+
+  app.post('/sandbox/faults', async (c) => {
+    addFault(customerOf(c), validate(faultRequestSchema, await readJsonObject(c)));
+    return c.body(null, 204);
+  });
+
+  app.delete('/sandbox/faults', (c) => {
+    customerOf(c).faults.clear();
+    return c.body(null, 204);
+  });
+
+  app.get('/sandbox/settings', (c) => c.json(effectiveSettings(customerOf(c), defaults)));
+
+  app.put('/sandbox/settings', async (c) => {
+    const customer = customerOf(c);
+    const update = validate(settingsRequestSchema, await readJsonObject(c));
+    customer.settings = {
+      ...customer.settings,
+      ...(update.offerTtlSeconds !== undefined ? { offerTtlSeconds: update.offerTtlSeconds } : {}),
+      ...(update.pendingPolls !== undefined ? { pendingPolls: update.pendingPolls } : {}),
+    };
+    return c.json(effectiveSettings(customer, defaults));
+  });
+}

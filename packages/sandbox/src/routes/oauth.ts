@@ -1,0 +1,53 @@
+/** `POST /oauth/token`: the mobile-phone and refresh-token grants. */
+import { readText } from '../body.js';
+import type { Customer } from '../customers.js';
+import type { Sandbox, SandboxApp } from '../env.js';
+import { validationError, vaultError } from '../errors.js';
+import { countAndFault } from '../guard.js';
+
+const ACCESS_TOKEN_SECONDS = 3600;
+
+const required = (form: URLSearchParams, field: string): string => {
+  const value = form.get(field)?.trim();
+  if (!value) throw validationError(field, `The field "${field}" is required.`);
+  return value;
+};
+
+/** Registers the token endpoint. */
+export function registerOauthRoutes(app: SandboxApp, { store }: Sandbox): void {
+  app.post('/oauth/token', async (c) => {
+    c.set('routeLabel', 'token');
+    const form = new URLSearchParams(await readText(c));
+    const grantType = required(form, 'grant_type');
+    if (!c.req.header('x-merchant-id')?.trim()) {
+      throw validationError('X-Merchant-ID', 'The X-Merchant-ID header is required.');
+    }
+
+    // The customer is known before the rest is checked, so its counters and faults apply.
+    let customer: Customer | undefined;
+    if (grantType === 'mobile_phone') {
+      const digits = required(form, 'number').replace(/\D/g, '').slice(0, 64);
+      if (!digits) throw validationError('number', 'The phone number must contain digits.');
+      customer = store.customer(`test_kyc1_${digits}`);
+    } else if (grantType === 'refresh_token') {
+      const accessToken = store.accessTokenOf(required(form, 'refresh_token'));
+      customer = accessToken === undefined ? undefined : store.customer(accessToken);
+      if (!customer) throw vaultError(401, 'UNAUTHORIZED', 'Your session has expired. Please sign in again.');
+    } else {
+      throw vaultError(400, 'UNSUPPORTED_GRANT_TYPE', 'This sign-in method is not supported.', { field: 'grant_type' });
+    }
+    if (!customer) throw new Error('Phone tokens always name a customer');
+
+    const faulted = await countAndFault(c, customer, 'token');
+    if (faulted) return faulted;
+    if (grantType === 'mobile_phone') required(form, 'password');
+
+    return c.json({
+      access_token: customer.token,
+      token_type: 'bearer',
+      refresh_token: store.issueRefreshToken(customer.token),
+      expires_in: ACCESS_TOKEN_SECONDS,
+      scope: 'payin',
+    });
+  });
+}

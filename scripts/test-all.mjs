@@ -1,0 +1,48 @@
+// Runs every check of the project in order (lint, types, each test runner), then prints one
+// closing line `N passed, N failed` summed over every test runner. Exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const results = join(root, '.test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const run = (label, command, args) => {
+  console.log(`\n== ${label}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  console.log(`== ${label}: ${status === 0 ? 'ok' : `failed (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return status === 0;
+};
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+for (const [label, args] of [
+  ['lint', ['exec', 'eslint', '--max-warnings=0', '.']],
+  ['types', ['-r', 'run', 'typecheck']],
+]) {
+  if (!run(label, 'pnpm', args)) failures.push(label);
+}
+
+// Node tests (client, sandbox, machine) under vitest.
+const vitestReport = join(results, 'vitest.json');
+const vitestOk = run('node tests', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+try {
+  const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  // Skipped or todo tests hide work from CI: count them as failures.
+  failed += report.numPendingTests + report.numTodoTests;
+  if (!vitestOk && report.numFailedTests === 0) failures.push('node tests');
+} catch {
+  failures.push('node tests (no report)');
+}
+
+if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
+failed += failures.length;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
