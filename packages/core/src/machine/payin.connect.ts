@@ -390,7 +390,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
       addCard: screen === 'new-card' && !busy,
       submitBilling: snapshot.can({ type: 'BILLING.SUBMIT' }),
       getOffer: screen === 'quote' && !context.fieldErrors.amount && amount !== undefined,
-      pay: inOfferLive && !context.priceChanged && !(live && context.paidOfferIds.includes(live.offer.offerId)),
+      pay: inOfferLive && !context.priceChanged,
       acceptPrice: inOfferLive && context.priceChanged,
       retry: snapshot.can({ type: 'RETRY' }),
       back: snapshot.can({ type: 'BACK' }),

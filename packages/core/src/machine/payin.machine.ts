@@ -42,6 +42,7 @@ export const defaultPayinOptions: PayinOptions = {
   pollInitialMs: 1_000,
   pollMaxMs: 5_000,
   verifyTimeoutMs: 10 * 60_000,
+  notFoundGraceMs: 30_000,
   resumeMaxAgeMs: 30 * 60_000,
   dataRefreshMinMs: 5_000,
 };
@@ -215,12 +216,11 @@ export const payinMachine = setup({
     },
     isKycError: ({ event }) => errorOf(event as unknown as { error: unknown }).kind === 'kyc',
     isAuthError: ({ event }) => errorOf(event as unknown as { error: unknown }).kind === 'auth',
-    isNotFound: ({ event }) => {
-      const error = errorOf(event as unknown as { error: unknown });
-      return error.status === 404;
-    },
+    /** Vault still does not know the payment after the grace period: it was never made. */
+    paymentNeverMade: ({ context, event }) =>
+      errorOf(event as unknown as { error: unknown }).status === 404 &&
+      context.env.now() - context.verifyStartedAt >= context.env.options.notFoundGraceMs,
     payOutcomeUnknown: ({ event }) => payOutcomeUnknown(errorOf(event as unknown as { error: unknown })),
-    alreadyPaid: ({ context }) => context.offer !== undefined && context.paidOfferIds.includes(context.offer.offer.offerId),
     priceNeedsConfirmation: ({ context }) => context.priceChanged,
     offerTooOld: ({ context }) =>
       (context.offer?.expiresAt ?? 0) - context.env.now() < context.env.options.payMinRemainingMs,
@@ -356,7 +356,6 @@ export const payinMachine = setup({
       const live = context.offer as LiveOffer;
       const price = priceOf(live, context.data);
       return {
-        paidOfferIds: [...context.paidOfferIds, live.offer.offerId],
         fieldErrors: {},
         error: undefined,
         notice: undefined,
@@ -451,6 +450,8 @@ export const payinMachine = setup({
         payStatus: undefined,
         receipt: undefined,
         offer: undefined,
+        // The old payment is settled; a new one starts from a fresh offer.
+        payment: undefined,
         cardId: context.cardId ?? payment?.cardId,
         fields: {
           ...context.fields,
@@ -482,7 +483,6 @@ export const payinMachine = setup({
       offer: undefined,
       acceptedPrice: undefined,
       priceChanged: false,
-      paidOfferIds: record ? [record.offerId] : [],
       payment: record && {
         offerId: record.offerId,
         amount: record.amount,
@@ -705,7 +705,6 @@ export const payinMachine = setup({
           },
           on: {
             'PAY.SUBMIT': [
-              { guard: 'alreadyPaid' },
               { guard: 'priceNeedsConfirmation', actions: 'noticeConfirmPrice' },
               { guard: 'cvvInvalid', actions: 'setCvvError' },
               { guard: 'offerTooOld', target: 'creating', actions: 'noticeRequoting' },
@@ -832,7 +831,7 @@ export const payinMachine = setup({
             onError: [
               { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
               { guard: 'isAuthError', target: 'blocked', actions: ['setError', 'emitError', 'emitAuthRequired'] },
-              { guard: 'isNotFound', target: '#payin.failure', actions: ['setNotFound', 'clearResume', 'emitFailure'] },
+              { guard: 'paymentNeverMade', target: '#payin.failure', actions: ['setNotFound', 'clearResume', 'emitFailure'] },
               { target: 'waiting', actions: 'setError' },
             ],
           },

@@ -21,6 +21,9 @@ export interface PayinOptions {
   pollMaxMs: number;
   /** How long to keep checking a payment's status before saying it is still being confirmed (ms). */
   verifyTimeoutMs: number;
+  /** How long a payment Vault does not know yet may stay unknown before it counts as not made (ms): a pay
+   * request that timed out can still be arriving. */
+  notFoundGraceMs: number;
   /** Resume records older than this are ignored (ms). */
   resumeMaxAgeMs: number;
   /** Shortest pause between two refreshes of rates and limits (ms). */
@@ -120,8 +123,6 @@ export interface PayinContext {
   acceptedPrice: AcceptedPrice | undefined;
   /** A re-quote moved the price against the customer: Pay waits for PRICE.ACCEPT. */
   priceChanged: boolean;
-  /** Offers a pay request was sent for: never twice. */
-  paidOfferIds: string[];
   payment: Payment | undefined;
   payStatus: PayStatus | undefined;
   pollAttempt: number;

@@ -1,0 +1,239 @@
+/** The machine driven against the real sandbox over HTTP, in Node, with real time. */
+import { describe, expect, it } from 'vitest';
+import { createActor, waitFor, type SnapshotFrom } from 'xstate';
+import {
+  connectPayin,
+  createPayinClient,
+  memoryStore,
+  payinMachine,
+  RESUME_KEY,
+  seal,
+  type PayinClientOptions,
+  type PayinEmitted,
+  type ResumeStore,
+} from '../src/index.js';
+import { counters, injectFault, newToken, settings, testPan, useSandbox, type Level } from './sandbox.js';
+
+const sandbox = useSandbox();
+type Snapshot = SnapshotFrom<typeof payinMachine>;
+
+interface Checkout {
+  token: string;
+  store: ResumeStore;
+  emitted: PayinEmitted[];
+  snapshots: Snapshot[];
+  actor: ReturnType<typeof createActor<typeof payinMachine>>;
+  until: (predicate: (s: Snapshot) => boolean, timeout?: number) => Promise<Snapshot>;
+  fill: (values: Record<string, string>) => void;
+}
+
+function checkout(options: { token?: string; level?: Level; store?: ResumeStore; client?: Partial<PayinClientOptions>; amount?: string } = {}): Checkout {
+  const token = options.token ?? newToken(options.level);
+  const store = options.store ?? memoryStore();
+  const client = createPayinClient({ baseUrl: sandbox.url, token, ...options.client });
+  const actor = createActor(payinMachine, {
+    input: { client, successUrl: 'https://shop.example/checkout', store, fromCurrency: 'EUR', toCurrency: 'USDC', ...(options.amount ? { amount: options.amount } : {}) },
+  });
+  const emitted: PayinEmitted[] = [];
+  const snapshots: Snapshot[] = [];
+  actor.on('*', (event) => emitted.push(event as PayinEmitted));
+  actor.subscribe((snapshot) => snapshots.push(snapshot));
+  actor.start();
+  return {
+    token,
+    store,
+    emitted,
+    snapshots,
+    actor,
+    until: (predicate, timeout = 5_000) => waitFor(actor, predicate, { timeout }),
+    fill: (values) => {
+      for (const [field, value] of Object.entries(values)) actor.send({ type: 'FIELD.CHANGE', field: field as never, value });
+    },
+  };
+}
+
+const holder = { cardHolder: 'Ada Lovelace', address: '1 Main St', city: 'Berlin', zip: '10115', countryCode: 'DE' };
+
+async function addCard(c: Checkout, pan: string) {
+  await c.until((s) => s.matches({ card: 'newCard' }));
+  c.fill(holder);
+  c.actor.send({ type: 'CARD.ADD', card: seal({ number: pan, expiry: `12 / ${(new Date().getFullYear() + 3) % 100}` }) });
+  await c.until((s) => s.matches('quote'));
+}
+
+async function quote(c: Checkout, amount = '31') {
+  c.fill({ amount });
+  c.actor.send({ type: 'QUOTE.SUBMIT' });
+  return c.until((s) => s.matches({ offer: 'live' }));
+}
+
+async function approveBankPage(url: string, action: 'approve' | 'decline' = 'approve') {
+  const answer = await fetch(url, { method: 'POST', body: new URLSearchParams({ action }), redirect: 'manual' });
+  expect(answer.status).toBe(303);
+}
+
+describe('payinMachine against the sandbox', () => {
+  it('new card → quote → offer → edit amount → pay (frictionless) → success', async () => {
+    const c = checkout();
+    await addCard(c, testPan.frictionless);
+    await quote(c, '31');
+    c.fill({ amount: '117.99' });
+    await c.until((s) => s.matches('editing'));
+    await c.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.amount === '117.99');
+    expect(connectPayin(c.actor.getSnapshot()).offer?.totalCharged).toBe('€122.71');
+    c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    const done = await c.until((s) => s.matches('success'));
+    expect(done.output).toMatchObject({ amount: '117.99', currency: 'EUR', totalCharged: '122.71', cryptoCurrency: 'USDC' });
+    expect(await counters(sandbox, c.token)).toMatchObject({ card: 1, 'offer-create': 1, 'offer-update': 1, pay: 1 });
+  });
+
+  it('3-D Secure: redirect emitted → bank page approved → a new actor resumes from the record → success', async () => {
+    const store = memoryStore();
+    const first = checkout({ store });
+    await addCard(first, testPan.threeDSecure);
+    await quote(first);
+    first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('737') });
+    await first.until((s) => s.matches('redirect'));
+    const redirect = first.emitted.find((e) => e.type === 'redirect');
+    expect(redirect?.type === 'redirect' && redirect.url).toMatch(/\/sandbox\/bank\//);
+    expect(store.getItem(RESUME_KEY)).toContain('"offerId"');
+    first.actor.stop(); // the page navigates away
+
+    await approveBankPage(redirect?.type === 'redirect' ? redirect.url : '');
+
+    const second = checkout({ token: first.token, store });
+    expect(second.actor.getSnapshot().matches('verifying')).toBe(true);
+    await second.until((s) => s.matches('success'));
+    expect(store.getItem(RESUME_KEY)).toBeNull();
+    expect(await counters(sandbox, first.token)).toMatchObject({ pay: 1 });
+  });
+
+  it('decline → failure → RETRY → new offer → success', async () => {
+    const c = checkout();
+    await addCard(c, testPan.threeDSecure);
+    await quote(c);
+    const firstOffer = c.actor.getSnapshot().context.offer?.offer.offerId;
+    c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('737') });
+    await c.until((s) => s.matches('redirect'));
+    await approveBankPage(c.actor.getSnapshot().context.payment?.authLink ?? '', 'decline');
+    c.actor.send({ type: 'REDIRECT.RETURNED' });
+    const failed = await c.until((s) => s.matches('failure'));
+    expect(connectPayin(failed).failure?.message).toBe('The payment did not go through: Declined by the card issuer (3-D Secure)');
+
+    c.actor.send({ type: 'RETRY' });
+    const retried = await c.until((s) => s.matches({ offer: 'live' }));
+    expect(retried.context.offer?.offer.offerId).not.toBe(firstOffer);
+    expect(retried.context.offer?.amount).toBe('31');
+    c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('737') });
+    await c.until((s) => s.matches('redirect'));
+    await approveBankPage(c.actor.getSnapshot().context.payment?.authLink ?? '');
+    c.actor.send({ type: 'REDIRECT.RETURNED' });
+    await c.until((s) => s.matches('success'));
+    expect(await counters(sandbox, c.token)).toMatchObject({ 'offer-create': 2, pay: 2 });
+  });
+
+  it('re-quotes by itself when the offer expires (short sandbox TTL)', async () => {
+    const token = newToken();
+    await settings(sandbox, token, { offerTtlSeconds: 1 });
+    const c = checkout({ token });
+    await addCard(c, testPan.frictionless);
+    const first = await quote(c);
+    const firstId = first.context.offer?.offer.offerId;
+    const next = await c.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId !== firstId, 4_000);
+    expect(next.context.offer?.amount).toBe('31');
+    expect((await counters(sandbox, token))['offer-create']).toBeGreaterThanOrEqual(2);
+    expect(c.emitted.filter((e) => e.type === 'offer').length).toBeGreaterThanOrEqual(2);
+    c.actor.stop();
+  });
+
+  it('lifts a customer below KYC_0 with the profile, then continues', async () => {
+    const c = checkout({ level: 'none' });
+    await c.until((s) => s.matches({ card: 'profile' }));
+    c.fill({
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      dateOfBirth: '1990-12-10',
+      residenceCountry: 'DE',
+      residenceCity: 'Berlin',
+      residenceStreet: '1 Main St',
+      residenceZipCode: '10115',
+    });
+    c.actor.send({ type: 'PROFILE.SUBMIT' });
+    await c.until((s) => s.matches({ card: 'newCard' }));
+    expect(c.actor.getSnapshot().context.kycLevel).toBe('KYC_0');
+    await addCard(c, testPan.frictionless);
+    await quote(c);
+  });
+
+  it('ends in kyc-required at pay for a KYC_0-only customer', async () => {
+    const c = checkout({ level: 'kyc0' });
+    await addCard(c, testPan.frictionless);
+    await quote(c);
+    c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await c.until((s) => s.matches('failure'));
+    expect(c.emitted).toContainEqual({ type: 'kyc-required', level: 'KYC_1' });
+  });
+
+  it('asks getToken once for a fresh token after a 401', async () => {
+    const good = newToken();
+    const asked: boolean[] = [];
+    const c = checkout({
+      token: good,
+      client: {
+        token: undefined as never,
+        getToken: ({ refresh }) => {
+          asked.push(refresh);
+          return refresh ? good : 'expired';
+        },
+      },
+    });
+    await addCard(c, testPan.frictionless);
+    expect(asked).toEqual([false, true]);
+  });
+
+  it('sends one pay request for 20 PAY.SUBMIT in a row', async () => {
+    const c = checkout();
+    await addCard(c, testPan.frictionless);
+    await quote(c);
+    for (let i = 0; i < 20; i += 1) c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await c.until((s) => s.matches('success'));
+    expect((await counters(sandbox, c.token)).pay).toBe(1);
+  });
+
+  it('sends one pay request when pay times out, then learns the result from the status', async () => {
+    const c = checkout({ client: { timeoutMs: 500 } });
+    await addCard(c, testPan.frictionless);
+    await quote(c);
+    await injectFault(sandbox, c.token, { route: 'pay', kind: 'latency', latencyMs: 1_500 });
+    c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await c.until((s) => s.matches('verifying'));
+    await c.until((s) => s.matches('success'), 8_000);
+    expect((await counters(sandbox, c.token)).pay).toBe(1);
+  });
+
+  it('leaves no PAN, CVV or expiry in any snapshot, emitted event or stored record of a purchase', async () => {
+    const pan = testPan.threeDSecure;
+    const store = memoryStore();
+    const setItem = store.setItem.bind(store);
+    const writes: string[] = [];
+    store.setItem = (key, value) => {
+      writes.push(`${key}=${value}`);
+      setItem(key, value);
+    };
+    const c = checkout({ store });
+    await addCard(c, pan);
+    await quote(c);
+    c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('737') });
+    await c.until((s) => s.matches('redirect'));
+    await approveBankPage(c.actor.getSnapshot().context.payment?.authLink ?? '');
+    c.actor.send({ type: 'REDIRECT.RETURNED' });
+    await c.until((s) => s.matches('success'));
+    const everything = JSON.stringify({ snapshots: c.snapshots, emitted: c.emitted, writes });
+    expect(writes.length).toBeGreaterThan(0);
+    const digits = pan.replace(/\s/g, '');
+    for (const secret of [digits, digits.slice(0, 12), pan, '"737"', `12 / ${(new Date().getFullYear() + 3) % 100}`]) {
+      expect(everything.includes(secret), `found ${secret}`).toBe(false);
+    }
+    expect(/cvv|cardNumber|expiry/i.test(everything)).toBe(false);
+  });
+});
