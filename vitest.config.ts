@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts'],
+    // The element's tests run in Chromium under @web/test-runner (its test:browser script).
+    exclude: [...configDefaults.exclude, 'packages/element/**'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Tests start their own sandbox on a free loopback port; files run in parallel safely.

@@ -9,10 +9,10 @@ const results = join(root, '.test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const run = (label, command, args) => {
+const run = (label, command, args, options = {}) => {
   console.log(`\n== ${label}: ${command} ${args.join(' ')}`);
   const started = Date.now();
-  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
   console.log(`== ${label}: ${status === 0 ? 'ok' : `failed (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return status === 0;
 };
@@ -40,6 +40,33 @@ try {
   if (!vitestOk && report.numFailedTests === 0) failures.push('node tests');
 } catch {
   failures.push('node tests (no report)');
+}
+
+// Browser tests (the <payin-checkout> element) under @web/test-runner in Chromium. Its config writes
+// the counts of the run to .test-results/web-test-runner.json; a run without them is a failure.
+// scripts/ensure-chromium.sh installs Debian's chromium when it is missing (as root).
+const chromium = spawnSync('bash', [join(root, 'scripts', 'ensure-chromium.sh')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (chromium.status !== 0) {
+  console.log('\n== browser tests: not run, no Chromium (see above)');
+  failures.push('browser tests (no Chromium)');
+} else {
+  const browserReport = join(results, 'web-test-runner.json');
+  const browserOk = run('browser tests', 'pnpm', ['--filter', '@payin-checkout/element', 'run', 'test:browser'], {
+    env: { ...process.env, WTR_RESULTS_FILE: browserReport },
+    timeout: 15 * 60_000, // the config bounds the run far below this; a hung runner must still end
+  });
+  try {
+    const report = JSON.parse(readFileSync(browserReport, 'utf8'));
+    for (const key of ['passed', 'failed', 'skipped']) {
+      if (!Number.isInteger(report[key])) throw new Error(`no ${key} count`);
+    }
+    passed += report.passed;
+    failed += report.failed;
+    failed += report.skipped; // as for vitest: skipped tests count as failures
+    if (!browserOk && report.failed === 0) failures.push('browser tests');
+  } catch {
+    failures.push('browser tests (no report)');
+  }
 }
 
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);

@@ -1,0 +1,78 @@
+/**
+ * DOM events of `<payin-checkout>`: one class each, bubbling and composed so that a page can listen
+ * on the element or any ancestor. No detail ever carries card number, CVV or expiry.
+ */
+import type { CheckoutError, FailureReason, Receipt, Screen, Step } from '@payin-checkout/core';
+
+const init = { bubbles: true, composed: true } as const;
+
+/** The checkout moved to another step. */
+export class PayinStateChangeEvent extends Event {
+  static readonly eventName = 'payin-state-change';
+  constructor(readonly step: Step, readonly screen: Screen) {
+    super(PayinStateChangeEvent.eventName, init);
+  }
+}
+
+/** The payment succeeded; `receipt` shows the masked card only. */
+export class PayinSuccessEvent extends Event {
+  static readonly eventName = 'payin-success';
+  constructor(readonly receipt: Receipt) {
+    super(PayinSuccessEvent.eventName, init);
+  }
+}
+
+/** The payment failed; `reason` says why (the bank's words for a decline). */
+export class PayinFailureEvent extends Event {
+  static readonly eventName = 'payin-failure';
+  constructor(readonly reason: FailureReason) {
+    super(PayinFailureEvent.eventName, init);
+  }
+}
+
+/** A request failed; `error` is classified (network, timeout, auth, kyc, field, rejected, server, unexpected). */
+export class PayinErrorEvent extends Event {
+  static readonly eventName = 'payin-error';
+  constructor(readonly error: CheckoutError) {
+    super(PayinErrorEvent.eventName, init);
+  }
+}
+
+/**
+ * The customer must confirm the payment on their bank's page. Cancelable: a host that calls
+ * `preventDefault()` navigates (or opens a window) itself.
+ */
+export class PayinRedirectEvent extends Event {
+  static readonly eventName = 'payin-redirect';
+  constructor(readonly url: string, readonly offerId: string) {
+    super(PayinRedirectEvent.eventName, { ...init, cancelable: true });
+  }
+}
+
+/** Paying needs a higher verification level; the host should take the customer through KYC. */
+export class PayinKycRequiredEvent extends Event {
+  static readonly eventName = 'payin-kyc-required';
+  constructor(readonly level: string) {
+    super(PayinKycRequiredEvent.eventName, init);
+  }
+}
+
+/** The token was refused even after a refresh; the host should sign the customer in again. */
+export class PayinAuthRequiredEvent extends Event {
+  static readonly eventName = 'payin-auth-required';
+  constructor() {
+    super(PayinAuthRequiredEvent.eventName, init);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'payin-state-change': PayinStateChangeEvent;
+    'payin-success': PayinSuccessEvent;
+    'payin-failure': PayinFailureEvent;
+    'payin-error': PayinErrorEvent;
+    'payin-redirect': PayinRedirectEvent;
+    'payin-kyc-required': PayinKycRequiredEvent;
+    'payin-auth-required': PayinAuthRequiredEvent;
+  }
+}

@@ -1,0 +1,401 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { createActor, type Actor } from 'xstate';
+import {
+  cardBrand,
+  checkCardNumber,
+  checkCvv,
+  checkExpiry,
+  connectPayin,
+  createPayinClient,
+  formatCardNumber,
+  formatExpiry,
+  payinMachine,
+  seal,
+  type CardBrand,
+  type FieldName,
+  type PayinEmitted,
+  type PayinSnapshot,
+  type PayinView,
+  type Screen,
+  type Step,
+  type TextField,
+  type TokenRequest,
+} from '@payin-checkout/core';
+import {
+  PayinAuthRequiredEvent,
+  PayinErrorEvent,
+  PayinFailureEvent,
+  PayinKycRequiredEvent,
+  PayinRedirectEvent,
+  PayinStateChangeEvent,
+  PayinSuccessEvent,
+} from './events.js';
+import { checkRedirectUrl, parseHostList } from './redirect.js';
+import { styles } from './payin-checkout.styles.js';
+import { renderScreen, type ViewHost } from './views.js';
+
+/** Name of the bank-page popup window; a checkout loaded inside it hands back to its opener. */
+const POPUP_NAME = 'payin-bank';
+const RETURNED_MESSAGE = 'payin-checkout:returned';
+type SecretName = 'cardNumber' | 'cardExpiry' | 'cardCVV';
+
+/**
+ * @summary A checkout to buy crypto with a bank card through Vault's PayIn API: card, quote, offer,
+ * pay with 3-D Secure, receipt. A thin renderer of the core `payinMachine`.
+ *
+ * @event payin-state-change - The checkout moved to another step (`step`, `screen`).
+ * @event payin-success - The payment succeeded (`receipt`, with the masked card only).
+ * @event payin-failure - The payment failed (`reason`).
+ * @event payin-error - A request failed (`error`, classified).
+ * @event payin-redirect - The customer must confirm at their bank (`url`); cancelable to navigate yourself.
+ * @event payin-kyc-required - Paying needs a higher verification level (`level`).
+ * @event payin-auth-required - The token was refused even after a refresh.
+ *
+ * @csspart heading - The step heading.
+ * @csspart form - The form of a step.
+ * @csspart field - A label, input and error group.
+ * @csspart label - A field label.
+ * @csspart input - An input or select.
+ * @csspart hint - A field hint.
+ * @csspart error - A field error message.
+ * @csspart brand - The card brand shown in the card number field.
+ * @csspart button - Any button.
+ * @csspart button-primary - The main button of a step.
+ * @csspart card-list - The list of saved cards.
+ * @csspart card - A saved card.
+ * @csspart estimate - The estimate before an offer.
+ * @csspart offer - The offer figures and countdown.
+ * @csspart figures - A list of money figures.
+ * @csspart total - The total charged to the card.
+ * @csspart received - The crypto amount received.
+ * @csspart countdown - The offer countdown.
+ * @csspart banner - A notice or error banner.
+ * @csspart banner-error - An error banner.
+ * @csspart status - A progress or status line.
+ * @csspart receipt - The receipt.
+ *
+ * @cssproperty --payin-color-background - Background.
+ * @cssproperty --payin-color-surface - Background of figures, banners and saved cards.
+ * @cssproperty --payin-color-text - Text colour.
+ * @cssproperty --payin-color-muted - Secondary text colour.
+ * @cssproperty --payin-color-border - Borders of inputs and buttons.
+ * @cssproperty --payin-color-primary - Main buttons, links and focus.
+ * @cssproperty --payin-color-on-primary - Text on main buttons.
+ * @cssproperty --payin-color-error - Error text and borders.
+ * @cssproperty --payin-color-success - Success mark.
+ * @cssproperty --payin-focus-ring - Box shadow of the focus ring.
+ * @cssproperty --payin-radius - Corner radius.
+ * @cssproperty --payin-spacing - Base spacing.
+ * @cssproperty --payin-font-family - Font family.
+ * @cssproperty --payin-font-size - Base font size.
+ * @cssproperty --payin-max-width - Largest width of the checkout.
+ */
+export class PayinCheckout extends LitElement {
+  static override styles = styles;
+
+  /** Vault's API origin (or the sandbox's). */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** The customer's bearer token. */
+  @property() token = '';
+  /** Supplies the bearer token; asked again with `refresh: true` after a 401. Takes precedence over `token`. */
+  @property({ attribute: false }) getToken: ((request: TokenRequest) => string | Promise<string>) | undefined;
+  /** Fiat currency to pay in (default EUR). */
+  @property({ attribute: 'from-currency' }) fromCurrency = '';
+  /** Crypto to buy (default BTC). */
+  @property({ attribute: 'to-currency' }) toCurrency = '';
+  /** Starting amount; changing it while an offer is shown updates the offer. */
+  @property() amount = '';
+  /** Page the bank sends the customer back to (default: this page). */
+  @property({ attribute: 'success-url' }) successUrl = '';
+  /** Language of the texts (default: the page's `lang`, then the browser's). */
+  @property() locale = '';
+  /** `same-window` (default) navigates to the bank page; `popup` opens it in a window. */
+  @property({ attribute: 'redirect-mode' }) redirectMode: 'same-window' | 'popup' = 'same-window';
+  /** Hosts the bank page may be on, separated by spaces or commas (default: any https host). */
+  @property({ attribute: 'allowed-redirect-hosts' }) allowedRedirectHosts = '';
+  /** `light` or `dark`; unset follows the system's colour scheme. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  @state() private snapshot: PayinSnapshot | undefined;
+  @state() private secretErrors: Partial<Record<FieldName, string>> = {};
+  @state() private brand: CardBrand | undefined;
+  @state() private redirectProblem: string | undefined;
+
+  private actor: Actor<typeof payinMachine> | undefined;
+  private popup: Window | null = null;
+  private popupWatch: ReturnType<typeof setInterval> | undefined;
+  private lastScreen: Screen | undefined;
+  private hadFocus = false;
+  private focusFirstError = false;
+  private readonly onMessage = (event: MessageEvent) => {
+    if (event.origin === location.origin && event.data === RETURNED_MESSAGE && event.source === this.popup) this.popupReturned();
+  };
+
+  /** The current step: `card`, `quote`, `offer`, `editing`, `paying`, `redirect`, `verifying`, `success` or `failure`. */
+  get state(): Step | undefined {
+    const value = this.snapshot?.value;
+    if (value === undefined) return undefined;
+    return (typeof value === 'string' ? value : Object.keys(value)[0]) as Step;
+  }
+
+  /** Starts the checkout over (a payment being confirmed is picked up again from its resume record). */
+  reset(): void {
+    this.stopActor();
+    this.startActor();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inside the bank popup, after the bank sent the customer back: hand over to the opener.
+    if (window.name === POPUP_NAME && window.opener) {
+      try {
+        (window.opener as Window).postMessage(RETURNED_MESSAGE, location.origin);
+        window.close();
+      } catch {
+        // An opener on another origin: the customer closes the window.
+      }
+    }
+    window.addEventListener('message', this.onMessage);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('message', this.onMessage);
+    this.stopActor();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.hadFocus = this.matches(':focus-within');
+    if (!this.isConnected) return;
+    if (!this.actor) {
+      if (this.apiBase) this.startActor();
+      return;
+    }
+    if (changed.has('apiBase') && changed.get('apiBase') !== undefined) {
+      this.reset();
+      return;
+    }
+    // A new amount or currency mid-flow is the customer's change: the machine edits the offer.
+    const fields = ['amount', 'fromCurrency', 'toCurrency'] as const satisfies readonly TextField[];
+    for (const field of fields) {
+      if (changed.has(field) && changed.get(field) !== undefined) {
+        this.actor.send({ type: 'FIELD.CHANGE', field, value: this[field] });
+      }
+    }
+  }
+
+  private startActor(): void {
+    if (this.actor || !this.apiBase) return;
+    const client = createPayinClient({
+      baseUrl: this.apiBase,
+      getToken: (request) => (this.getToken ? this.getToken(request) : this.token),
+    });
+    const successUrl = this.successUrl || `${location.origin}${location.pathname}${location.search}`;
+    const actor = createActor(payinMachine, {
+      input: {
+        client,
+        successUrl,
+        ...(this.fromCurrency ? { fromCurrency: this.fromCurrency } : {}),
+        ...(this.toCurrency ? { toCurrency: this.toCurrency } : {}),
+        ...(this.amount ? { amount: this.amount } : {}),
+      },
+    });
+    actor.on('*', (event) => this.onEmitted(event as PayinEmitted));
+    actor.subscribe({
+      next: (snapshot) => {
+        this.snapshot = snapshot;
+      },
+      error: () => {
+        // The machine handles every failure in its states; nothing reaches here by design.
+      },
+    });
+    this.actor = actor;
+    this.secretErrors = {};
+    this.redirectProblem = undefined;
+    this.lastScreen = undefined;
+    actor.start();
+  }
+
+  private stopActor(): void {
+    this.actor?.stop();
+    this.actor = undefined;
+    if (this.popupWatch) clearInterval(this.popupWatch);
+    this.popupWatch = undefined;
+  }
+
+  private onEmitted(event: PayinEmitted): void {
+    switch (event.type) {
+      case 'state-change': {
+        const screen = this.snapshot ? connectPayin(this.snapshot).screen : 'loading';
+        this.dispatchEvent(new PayinStateChangeEvent(event.step, screen));
+        break;
+      }
+      case 'success':
+        this.dispatchEvent(new PayinSuccessEvent(event.receipt));
+        break;
+      case 'failure':
+        this.dispatchEvent(new PayinFailureEvent(event.reason));
+        break;
+      case 'error':
+        this.dispatchEvent(new PayinErrorEvent(event.error));
+        break;
+      case 'kyc-required':
+        this.dispatchEvent(new PayinKycRequiredEvent(event.level));
+        break;
+      case 'auth-required':
+        this.dispatchEvent(new PayinAuthRequiredEvent());
+        break;
+      case 'redirect':
+        this.redirect(event.url, event.offerId);
+        break;
+      case 'offer':
+        break;
+    }
+  }
+
+  private redirect(url: string, offerId: string): void {
+    const check = checkRedirectUrl(url, parseHostList(this.allowedRedirectHosts));
+    if (!check.ok) {
+      this.redirectProblem = check.reason;
+      this.dispatchEvent(new PayinErrorEvent({ kind: 'unexpected', messageKey: 'error.unexpected', retryable: false }));
+      return;
+    }
+    const event = new PayinRedirectEvent(check.url.href, offerId);
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) return;
+    if (this.redirectMode === 'popup') this.openPopup(check.url.href);
+    else location.assign(check.url.href);
+  }
+
+  private openPopup(url: string): void {
+    // Blocked without a click: the bank link on the screen opens it from the customer's click.
+    this.popup = window.open(url, POPUP_NAME, 'popup,width=480,height=720');
+    if (!this.popup) return;
+    if (this.popupWatch) clearInterval(this.popupWatch);
+    this.popupWatch = setInterval(() => {
+      if (this.popup?.closed) this.popupReturned();
+    }, 500);
+  }
+
+  private popupReturned(): void {
+    if (this.popupWatch) clearInterval(this.popupWatch);
+    this.popupWatch = undefined;
+    this.popup = null;
+    this.actor?.send({ type: 'REDIRECT.RETURNED' });
+  }
+
+  private get resolvedLocale(): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+  }
+
+  private host(view: PayinView): ViewHost {
+    return {
+      view,
+      locale: this.resolvedLocale,
+      secretErrors: this.secretErrors,
+      brand: this.brand,
+      field: (name, value) => this.actor?.send({ type: 'FIELD.CHANGE', field: name, value }),
+      secretInput: (name, event) => this.secretInput(name, event),
+      secretBlur: (name, value) => this.secretBlur(name, value, view),
+      submit: (kind, event) => this.submit(kind, event),
+      send: (type) => this.actor?.send({ type }),
+      selectCard: (cardId) => this.actor?.send({ type: 'CARD.SELECT', cardId }),
+      openBank: (event) => {
+        if (this.redirectMode !== 'popup' || !view.redirectUrl) return;
+        event.preventDefault();
+        this.openPopup(view.redirectUrl);
+      },
+    };
+  }
+
+  private secretInput(name: SecretName, event: InputEvent): void {
+    const input = event.target as HTMLInputElement;
+    const atEnd = input.selectionStart === input.value.length;
+    const formatted =
+      name === 'cardNumber' ? formatCardNumber(input.value) : name === 'cardExpiry' ? formatExpiry(input.value) : input.value.replace(/\D/g, '');
+    if (formatted !== input.value) {
+      input.value = formatted;
+      if (atEnd) input.setSelectionRange(formatted.length, formatted.length);
+    }
+    if (name === 'cardNumber') this.brand = cardBrand(formatted);
+    if (this.secretErrors[name]) {
+      const { [name]: _cleared, ...rest } = this.secretErrors;
+      this.secretErrors = rest;
+    }
+  }
+
+  private secretBlur(name: SecretName, value: string, view: PayinView): void {
+    if (!value.trim()) return;
+    const key = name === 'cardNumber' ? checkCardNumber(value) : name === 'cardExpiry' ? checkExpiry(value) : checkCvv(value, view.cards.find((c) => c.cardId === view.selectedCardId)?.brand);
+    const { [name]: _previous, ...rest } = this.secretErrors;
+    this.secretErrors = key ? { ...rest, [name]: view.t(key, { length: view.cvvLength }) } : rest;
+  }
+
+  private submit(kind: 'profile' | 'card' | 'billing' | 'quote' | 'pay', event: SubmitEvent): void {
+    event.preventDefault();
+    const actor = this.actor;
+    if (!actor) return;
+    const form = event.target as HTMLFormElement;
+    const secret = (name: SecretName) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '';
+    this.focusFirstError = true;
+    this.secretErrors = {};
+    switch (kind) {
+      case 'profile':
+        actor.send({ type: 'PROFILE.SUBMIT' });
+        break;
+      case 'card':
+        actor.send({ type: 'CARD.ADD', card: seal({ number: secret('cardNumber'), expiry: secret('cardExpiry') }) });
+        break;
+      case 'billing':
+        actor.send({ type: 'BILLING.SUBMIT' });
+        break;
+      case 'quote':
+        actor.send({ type: 'QUOTE.SUBMIT' });
+        break;
+      case 'pay': {
+        actor.send({ type: 'PAY.SUBMIT', cvv: seal(secret('cardCVV')) });
+        // The CVV lives only as long as the pay request.
+        if (actor.getSnapshot().matches('paying')) {
+          const input = form.elements.namedItem('cardCVV') as HTMLInputElement | null;
+          if (input) input.value = '';
+        }
+        break;
+      }
+    }
+  }
+
+  protected override updated(): void {
+    const view = this.snapshot && connectPayin(this.snapshot, { locale: this.resolvedLocale });
+    if (!view) return;
+    if (this.lastScreen !== undefined && view.screen !== this.lastScreen && this.hadFocus) {
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+      this.focusFirstError = false;
+    } else if (this.focusFirstError) {
+      this.focusFirstError = false;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    }
+    this.lastScreen = view.screen;
+  }
+
+  protected override render() {
+    if (!this.apiBase) {
+      return html`<p part="status">payin-checkout needs the <code>api-base</code> attribute and a token.</p>`;
+    }
+    const view = this.snapshot && connectPayin(this.snapshot, { locale: this.resolvedLocale });
+    const fieldError = view && Object.values({ ...view.fields }).find((field) => field.error)?.error;
+    const alertText = this.redirectProblem ? view?.t('error.unexpected') : (view?.failure?.message ?? view?.error?.message ?? fieldError ?? '');
+    const politeText = view ? (view.countdownAnnouncement ?? view.notice ?? view.status ?? (view.busy ? view.busyLabel : '') ?? '') : '';
+    return html`
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${politeText}</div>
+      <div class="sr-only" aria-live="assertive" aria-atomic="true">${alertText}</div>
+      ${view
+        ? html`<section aria-labelledby="heading">
+            <h2 id="heading" tabindex="-1" part="heading">${view.heading}</h2>
+            ${this.redirectProblem ? html`<div class="banner error" part="banner banner-error">${view.t('error.unexpected')}</div>` : nothing}
+            ${renderScreen(this.host(view))}
+          </section>`
+        : nothing}
+    `;
+  }
+}

@@ -1,0 +1,170 @@
+// Browser tests of <payin-checkout>: @web/test-runner in real Chromium (Debian's package, driven by
+// puppeteer-core; nothing downloads a browser), TypeScript through esbuild, and a Vault sandbox
+// started for the run on a free loopback port. Run: `pnpm --filter @payin-checkout/element test:browser`.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+
+const packageDir = dirname(fileURLToPath(import.meta.url));
+const workspaceRoot = join(packageDir, '..', '..');
+const sandboxEntry = join(workspaceRoot, 'packages', 'sandbox', 'src', 'index.ts'); // @payin-checkout/sandbox
+
+/** Where the counts of the last run go, for scripts/test-all.mjs. */
+export const resultsFile = process.env.WTR_RESULTS_FILE ?? join(workspaceRoot, '.test-results', 'web-test-runner.json');
+
+/** Path of the browser module that tells the tests where the sandbox listens. */
+export const sandboxModulePath = '/__sandbox__.js';
+
+// CHROME_PATH wins (when not empty); else Debian's chromium: the binary itself, skipping the
+// /usr/bin/chromium shell wrapper and its harmless "[: unexpected operator" line from /etc/chromium.d.
+const executablePath =
+  process.env.CHROME_PATH || ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
+if (!executablePath || !existsSync(executablePath)) {
+  throw new Error(
+    `No Chromium found (${executablePath ? `CHROME_PATH=${executablePath}` : '/usr/bin/chromium'}). ` +
+      'Run scripts/ensure-chromium.sh (installs Debian\'s chromium as root) or set CHROME_PATH to a Chromium or Chrome binary.',
+  );
+}
+
+const chromeArgs = [
+  '--headless=new',
+  '--no-sandbox', // running as root in CI containers
+  '--disable-gpu',
+  // Without these Chromium keeps calling Google services, which the closed network refuses.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * Keeps the test server on the loopback interface. @web/dev-server binds every interface when
+ * `hostname` is `localhost` or `127.0.0.1` (it passes no host to `listen`); this closes it before
+ * any browser connects and listens again on 127.0.0.1, same port.
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function loopbackOnlyPlugin() {
+  return {
+    name: 'loopback-only',
+    async serverStart({ server, config }) {
+      const address = server?.address();
+      if (!server || !address || typeof address === 'string' || address.address === '127.0.0.1') return;
+      await new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve(undefined))));
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host: '127.0.0.1', port: config.port }, () => {
+          server.off('error', reject);
+          resolve(undefined);
+        });
+      });
+    },
+  };
+}
+
+/**
+ * Starts the Vault sandbox (@payin-checkout/sandbox, TypeScript source loaded through tsx) when the
+ * test server starts, stops it with the server, and serves `/__sandbox__.js` exporting its URL.
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function sandboxPlugin() {
+  /** @type {{ url: string, close: () => Promise<void> } | undefined} */
+  let sandbox;
+  return {
+    name: 'payin-sandbox',
+    async serverStart() {
+      // tsImport loads the sandbox's .ts sources (with their `.js`-suffixed relative imports) without
+      // registering a loader for the whole process, however wtr was started. The sandbox is loaded
+      // by path rather than as a workspace dependency: linking its `payin-sandbox` bin would make
+      // pnpm chmod +x its src/cli.ts on every install.
+      const { startSandbox } = await tsImport(pathToFileURL(sandboxEntry).href, import.meta.url);
+      sandbox = await startSandbox({ host: '127.0.0.1', port: 0, logger: false });
+    },
+    async serverStop() {
+      await sandbox?.close();
+      sandbox = undefined;
+    },
+    serve(context) {
+      if (context.path !== sandboxModulePath) return undefined;
+      if (!sandbox) throw new Error('The sandbox is not running');
+      return { body: `export const sandboxUrl = ${JSON.stringify(sandbox.url)};\n`, type: 'js' };
+    },
+  };
+}
+
+/**
+ * Writes `{ passed, failed, skipped, files, fileErrors }` of the run to `resultsFile`. A test file
+ * that failed outside any test (did not load, timed out, threw in a hook) counts as one failure.
+ * @returns {import('@web/test-runner').Reporter}
+ */
+function countsReporter() {
+  /** @param {import('@web/test-runner').TestSession[]} sessions */
+  const write = (sessions) => {
+    const counts = { passed: 0, failed: 0, skipped: 0, files: sessions.length, fileErrors: [] };
+    /** @param {import('@web/test-runner').TestSuiteResult} suite */
+    const walk = (suite) => {
+      for (const test of suite.tests) {
+        if (test.skipped) counts.skipped += 1;
+        else if (test.passed) counts.passed += 1;
+        else counts.failed += 1;
+      }
+      suite.suites.forEach(walk);
+    };
+    for (const session of sessions) {
+      const failedBefore = counts.failed;
+      if (session.testResults) walk(session.testResults);
+      if (session.passed === false && counts.failed === failedBefore) {
+        counts.failed += 1;
+        counts.fileErrors.push({
+          file: session.testFile,
+          errors: session.errors.map((error) => error.message),
+        });
+      }
+    }
+    mkdirSync(dirname(resultsFile), { recursive: true });
+    writeFileSync(resultsFile, `${JSON.stringify(counts, null, 2)}\n`);
+  };
+  return {
+    start() {
+      rmSync(resultsFile, { force: true }); // a run that dies early leaves no stale counts
+    },
+    onTestRunFinished({ sessions }) {
+      write(sessions);
+    },
+    stop({ sessions }) {
+      write(sessions);
+    },
+  };
+}
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  hostname: '127.0.0.1',
+  rootDir: workspaceRoot, // workspace packages (core) resolve outside this package
+  files: [join(packageDir, 'test/**/*.test.ts')],
+  nodeResolve: true,
+  // Focus and keyboard tests need the page to be the focused one: one test file at a time.
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { ui: 'bdd', timeout: 20_000 } },
+  browsers: [chromeLauncher({ launchOptions: { executablePath, args: chromeArgs } })],
+  plugins: [
+    loopbackOnlyPlugin(),
+    esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(packageDir, 'tsconfig.json') }),
+    sandboxPlugin(),
+  ],
+  // Lit's one-time dev-mode notice is noise in every test file; other browser logs are shown.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
+  reporters: [
+    defaultReporter(), // progress, browser logs and errors of failing tests
+    summaryReporter({ flatten: false, reportTestLogs: false, reportTestErrors: false }), // every test's name
+    countsReporter(),
+  ],
+};
