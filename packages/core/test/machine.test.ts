@@ -473,6 +473,7 @@ describe('payinMachine: redirect and verifying', () => {
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
     await h.until((s) => s.matches({ verifying: 'waiting' }));
     await h.advance(30_000, 100);
+    expect(connectPayin(state(h)).can.checkStatus).toBe(false); // polling by itself, nothing to press
     const polls = h.callsOf('getPayStatus').length;
     expect(polls).toBeGreaterThanOrEqual(8); // 1 + 1, 1.5, 2.25, 3.4, 5, 5, 5, 5 s…
     expect(polls).toBeLessThanOrEqual(10);

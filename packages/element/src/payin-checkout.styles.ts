@@ -251,7 +251,7 @@ export const styles = css`
 
   .figures {
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: minmax(0, 1fr) auto;
     gap: 6px 12px;
     margin: 0 0 calc(var(--_space) * 0.75);
     padding: 12px;
@@ -266,7 +266,18 @@ export const styles = css`
   .figures dd {
     margin: 0;
     text-align: right;
+    white-space: nowrap;
     font-variant-numeric: tabular-nums;
+  }
+
+  @media (max-width: 400px) {
+    :host {
+      padding: calc(var(--_space) * 0.75);
+    }
+    .figures {
+      padding: 10px;
+      font-size: 0.9375em;
+    }
   }
 
   .figures .total {

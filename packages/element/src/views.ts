@@ -195,9 +195,9 @@ function cardsScreen(host: ViewHost): TemplateResult {
     <ul class="cards" part="card-list" aria-labelledby="saved-cards-label">
       ${view.cards.map(
         (card) => html`<li>
-          <button type="button" part="card" @click=${() => host.selectCard(card.cardId)}>
+          <button type="button" part="card" aria-label=${card.label} @click=${() => host.selectCard(card.cardId)}>
             <span class="badge" aria-hidden="true">${card.brand ? BRAND_LABELS[card.brand] : card.cardType}</span>
-            <span>${card.label}</span>
+            <span aria-hidden="true">•••• ${card.last4}</span>
           </button>
         </li>`,
       )}

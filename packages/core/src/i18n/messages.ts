@@ -104,6 +104,7 @@ export const en = {
   'notice.confirm-price': 'Please accept the new price before paying.',
   'notice.offer-refreshing': 'The offer was about to expire, so we got a fresh one. Please check it and press Pay again.',
 
+  'status.paying': 'Sending your payment securely. Please keep this page open.',
   'status.redirect': 'Your bank needs to confirm this payment. Continue to your bank to approve it.',
   'status.verifying': 'Checking your payment with the bank…',
   'status.paused': 'Paused while this page is in the background.',
@@ -223,6 +224,7 @@ export const de: Catalog = {
   'notice.offer-refreshed': 'Das Angebot wurde erneuert.',
   'notice.confirm-price': 'Bitte nehmen Sie vor dem Bezahlen den neuen Preis an.',
   'notice.offer-refreshing': 'Das Angebot lief gerade ab; wir haben ein neues geholt. Bitte prüfen Sie es und tippen Sie erneut auf Bezahlen.',
+  'status.paying': 'Ihre Zahlung wird sicher übermittelt. Bitte lassen Sie diese Seite geöffnet.',
   'status.redirect': 'Ihre Bank muss diese Zahlung bestätigen. Fahren Sie bei Ihrer Bank fort.',
   'status.verifying': 'Ihre Zahlung wird bei der Bank geprüft…',
   'status.paused': 'Pausiert, solange diese Seite im Hintergrund ist.',
@@ -337,6 +339,7 @@ export const es: Catalog = {
   'notice.offer-refreshed': 'La oferta se ha renovado.',
   'notice.confirm-price': 'Acepte el nuevo precio antes de pagar.',
   'notice.offer-refreshing': 'La oferta estaba a punto de caducar y obtuvimos una nueva. Revísela y pulse Pagar de nuevo.',
+  'status.paying': 'Enviando su pago de forma segura. Mantenga esta página abierta.',
   'status.redirect': 'Su banco debe confirmar este pago. Continúe a su banco para aprobarlo.',
   'status.verifying': 'Comprobando su pago con el banco…',
   'status.paused': 'En pausa mientras esta página está en segundo plano.',

@@ -365,7 +365,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
     screen,
     heading: t(headingKey[screen]),
     busy,
-    ...(busy ? { busyLabel: t(step === 'paying' ? 'step.paying' : 'step.loading') } : {}),
+    ...(busy ? { busyLabel: t(step === 'paying' ? 'status.paying' : 'step.loading') } : {}),
     fields,
     cards,
     ...(context.cardId ? { selectedCardId: context.cardId } : {}),
@@ -395,7 +395,8 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
       retry: snapshot.can({ type: 'RETRY' }),
       back: snapshot.can({ type: 'BACK' }),
       changeCard: snapshot.can({ type: 'CARD.CHANGE' }),
-      checkStatus: snapshot.can({ type: 'STATUS.CHECK' }) && !snapshot.matches({ verifying: 'checking' }),
+      // Offered once polling has stopped (past its bound, or the session ended), not while it runs.
+      checkStatus: snapshot.matches({ verifying: 'timedOut' }) || snapshot.matches({ verifying: 'blocked' }),
       confirmReturn: step === 'redirect',
     },
     t,
