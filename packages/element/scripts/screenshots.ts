@@ -136,6 +136,24 @@ async function fillNewCard(p: Page, pan: string): Promise<void> {
   await (select as ElementHandle<HTMLSelectElement>).select('DE');
 }
 
+/**
+ * A customer with a saved card of `pan` and 50 EUR typed: chooses the card, optionally does more on the
+ * quote (`before`), gets the offer and presses Pay with `cvv`.
+ */
+async function payWith(variant: Variant, pan: string, cvv: string, before?: (p: Page, bearer: string) => Promise<void>): Promise<Page> {
+  const bearer = await customerWithCard(pan);
+  const p = await open(variant, bearer, '50');
+  await waitForText(p, 'Saved cards');
+  await clickButton(p, `•••• ${pan.slice(-4)}`);
+  await waitForText(p, 'Estimate');
+  if (before) await before(p, bearer);
+  else await clickButton(p, 'Get offer');
+  await waitForText(p, 'This offer holds');
+  await typeInto(p, '#f-cardCVV', cvv);
+  await clickButton(p, 'Pay');
+  return p;
+}
+
 mkdirSync(outDir, { recursive: true });
 for (const variant of variants) {
   // Profile (a customer below KYC_0).
@@ -164,39 +182,27 @@ for (const variant of variants) {
   // Billing address for a card that needs one.
   p = await open(variant, await customerWithCard('5555555555554444'));
   await waitForText(p, 'Saved cards');
-  await clickButton(p, 'Mastercard •••• 4444');
+  await clickButton(p, '•••• 4444');
   await waitForText(p, 'Postal code');
   await shot(p, variant, '05-billing-address');
   await p.close();
 
   // Quote, offer, paying, success.
-  let bearer = await customerWithCard('4242424242424242');
-  p = await open(variant, bearer, '50');
-  await waitForText(p, 'Saved cards');
-  await clickButton(p, 'Visa •••• 4242');
-  await waitForText(p, 'Estimate');
-  await shot(p, variant, '06-quote');
-  await clickButton(p, 'Get offer');
-  await waitForText(p, 'This offer holds');
-  await shot(p, variant, '07-offer');
-  await api(bearer, 'POST', '/sandbox/faults', { route: 'pay', kind: 'latency', latencyMs: 2_000 });
-  await typeInto(p, '#f-cardCVV', '123');
-  await clickButton(p, 'Pay');
-  await waitForText(p, 'Paying');
+  p = await payWith(variant, '4242424242424242', '123', async (page, bearer) => {
+    await shot(page, variant, '06-quote');
+    await clickButton(page, 'Get offer');
+    await waitForText(page, 'This offer holds');
+    await shot(page, variant, '07-offer');
+    await api(bearer, 'POST', '/sandbox/faults', { route: 'pay', kind: 'latency', latencyMs: 2_000 });
+  });
+  await waitForText(p, 'Sending your payment');
   await shot(p, variant, '08-paying');
   await waitForText(p, 'Thank you');
   await shot(p, variant, '11-success');
   await p.close();
 
   // 3-D Secure: the bank notice, then verifying while the bank has not answered.
-  bearer = await customerWithCard('4000000000003220');
-  p = await open(variant, bearer, '50');
-  await waitForText(p, 'Saved cards');
-  await clickButton(p, 'Visa •••• 3220');
-  await clickButton(p, 'Get offer');
-  await waitForText(p, 'This offer holds');
-  await typeInto(p, '#f-cardCVV', '737');
-  await clickButton(p, 'Pay');
+  p = await payWith(variant, '4000000000003220', '737');
   await waitForText(p, 'Continue to your bank');
   await shot(p, variant, '09-redirect');
   await clickButton(p, 'I have finished at my bank');
@@ -205,20 +211,13 @@ for (const variant of variants) {
   await p.close();
 
   // Declined.
-  bearer = await customerWithCard('4000000000000002');
-  p = await open(variant, bearer, '50');
-  await waitForText(p, 'Saved cards');
-  await clickButton(p, 'Visa •••• 0002');
-  await clickButton(p, 'Get offer');
-  await waitForText(p, 'This offer holds');
-  await typeInto(p, '#f-cardCVV', '123');
-  await clickButton(p, 'Pay');
+  p = await payWith(variant, '4000000000000002', '123');
   await waitForText(p, 'Do not honour');
   await shot(p, variant, '12-failure');
   await p.close();
 
   // The service unreachable.
-  bearer = token();
+  const bearer = token();
   await api(bearer, 'POST', '/sandbox/faults', { route: 'data', kind: 'status', status: 503, count: 10 });
   p = await open(variant, bearer);
   await waitForText(p, 'Try again');
