@@ -1,5 +1,19 @@
 import { css } from 'lit';
 
+/** The dark palette: under `prefers-color-scheme: dark` unless the host says `theme="light"`, and for `theme="dark"`. */
+const darkPalette = css`
+  --_bg: var(--payin-color-background, #16191d);
+  --_surface: var(--payin-color-surface, #22262c);
+  --_text: var(--payin-color-text, #e8eaed);
+  --_muted: var(--payin-color-muted, #aab1ba);
+  --_border: var(--payin-color-border, #7d8590);
+  --_primary: var(--payin-color-primary, #8ab4f8);
+  --_on-primary: var(--payin-color-on-primary, #0b1d3a);
+  --_error: var(--payin-color-error, #f2b8b5);
+  --_success: var(--payin-color-success, #7dd99c);
+  color-scheme: dark;
+`;
+
 /** Every colour, size and font comes from a `--payin-*` custom property with a fallback. */
 export const styles = css`
   :host {
@@ -31,30 +45,12 @@ export const styles = css`
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_bg: var(--payin-color-background, #16191d);
-      --_surface: var(--payin-color-surface, #22262c);
-      --_text: var(--payin-color-text, #e8eaed);
-      --_muted: var(--payin-color-muted, #aab1ba);
-      --_border: var(--payin-color-border, #7d8590);
-      --_primary: var(--payin-color-primary, #8ab4f8);
-      --_on-primary: var(--payin-color-on-primary, #0b1d3a);
-      --_error: var(--payin-color-error, #f2b8b5);
-      --_success: var(--payin-color-success, #7dd99c);
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
 
   :host([theme='dark']) {
-    --_bg: var(--payin-color-background, #16191d);
-    --_surface: var(--payin-color-surface, #22262c);
-    --_text: var(--payin-color-text, #e8eaed);
-    --_muted: var(--payin-color-muted, #aab1ba);
-    --_border: var(--payin-color-border, #7d8590);
-    --_primary: var(--payin-color-primary, #8ab4f8);
-    --_on-primary: var(--payin-color-on-primary, #0b1d3a);
-    --_error: var(--payin-color-error, #f2b8b5);
-    --_success: var(--payin-color-success, #7dd99c);
-    color-scheme: dark;
+    ${darkPalette}
   }
 
   :host([hidden]) {
@@ -251,7 +247,7 @@ export const styles = css`
 
   .figures {
     display: grid;
-    grid-template-columns: minmax(0, 1fr) auto;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr);
     gap: 6px 12px;
     margin: 0 0 calc(var(--_space) * 0.75);
     padding: 12px;
@@ -266,7 +262,7 @@ export const styles = css`
   .figures dd {
     margin: 0;
     text-align: right;
-    white-space: nowrap;
+    overflow-wrap: anywhere;
     font-variant-numeric: tabular-nums;
   }
 
