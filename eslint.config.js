@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // Command-line scripts report on the console.
-    files: ['scripts/**', '**/cli.ts'],
+    files: ['scripts/**', 'packages/*/scripts/**', '**/cli.ts'],
     rules: { 'no-console': 'off' },
   },
 );

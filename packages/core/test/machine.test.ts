@@ -640,6 +640,13 @@ const kycError = () => vaultError(403, 'KYC_LEVEL_REQUIRED', { data: { requiredL
 const networkError = () => Object.assign(new Error('No answer (test)'), { name: 'PayinNetworkError', kind: 'network' });
 
 describe('payinMachine: every way back and every failure', () => {
+  it('asks the host to sign in again wherever the token is refused for good', async () => {
+    const h = harness({ actors: { getKycData: fails(vaultError(401, 'UNAUTHORIZED')) } });
+    await h.until((s) => s.matches({ card: 'error' }));
+    expect(h.emitted).toContainEqual({ type: 'auth-required' });
+    expect(connectPayin(state(h)).error?.message).toBe('Your session has ended. Please sign in again.');
+  });
+
   it('moves between saved cards and the new-card form', async () => {
     const h = harness();
     await h.until((s) => s.matches({ card: 'choosing' }));

@@ -125,17 +125,6 @@ async function shot(p: Page, variant: Variant, step: string): Promise<void> {
   console.info(`docs/screenshots/${step}-${variant.name}.png`);
 }
 
-async function fillNewCard(p: Page, pan: string): Promise<void> {
-  await typeInto(p, '#f-cardNumber', pan);
-  await typeInto(p, '#f-cardExpiry', `12${(new Date().getFullYear() + 3) % 100}`);
-  await typeInto(p, '#f-cardHolder', 'Ada Lovelace');
-  await typeInto(p, '#f-address', '17 Mellowood Ave');
-  await typeInto(p, '#f-zip', '10115');
-  await typeInto(p, '#f-city', 'Berlin');
-  const select = await inShadow(p, '#f-countryCode');
-  await (select as ElementHandle<HTMLSelectElement>).select('DE');
-}
-
 /**
  * A customer with a saved card of `pan` and 50 EUR typed: chooses the card, optionally does more on the
  * quote (`before`), gets the offer and presses Pay with `cvv`.

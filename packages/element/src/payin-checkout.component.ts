@@ -157,6 +157,9 @@ export class PayinCheckout extends LitElement {
       }
     }
     window.addEventListener('message', this.onMessage);
+    // Added back after a removal (which stopped the actor): start afresh. A first connection
+    // starts in the first update, once the attributes are read.
+    if (this.hasUpdated) this.startActor();
   }
 
   override disconnectedCallback(): void {
@@ -212,8 +215,10 @@ export class PayinCheckout extends LitElement {
     });
     this.actor = actor;
     this.secretErrors = {};
+    this.brand = undefined;
     this.redirectProblem = undefined;
     this.lastScreen = undefined;
+    this.focusFirstError = false;
     actor.start();
   }
 
@@ -227,7 +232,9 @@ export class PayinCheckout extends LitElement {
   private onEmitted(event: PayinEmitted): void {
     switch (event.type) {
       case 'state-change': {
-        const screen = this.snapshot ? connectPayin(this.snapshot).screen : 'loading';
+        // The actor's snapshot is already the new step's; `this.snapshot` follows only after the emit.
+        const snapshot = this.actor?.getSnapshot() ?? this.snapshot;
+        const screen = snapshot ? connectPayin(snapshot).screen : 'loading';
         this.dispatchEvent(new PayinStateChangeEvent(event.step, screen));
         break;
       }
@@ -319,17 +326,18 @@ export class PayinCheckout extends LitElement {
       if (atEnd) input.setSelectionRange(formatted.length, formatted.length);
     }
     if (name === 'cardNumber') this.brand = cardBrand(formatted);
-    if (this.secretErrors[name]) {
-      const { [name]: _cleared, ...rest } = this.secretErrors;
-      this.secretErrors = rest;
-    }
+    // Editing the field retires its error, the machine's from the last submit too (as for text
+    // fields); leaving it checks the new value.
+    if (this.secretErrors[name] !== '') this.secretErrors = { ...this.secretErrors, [name]: '' };
   }
 
   private secretBlur(name: SecretName, value: string, view: PayinView): void {
     if (!value.trim()) return;
     const key = name === 'cardNumber' ? checkCardNumber(value) : name === 'cardExpiry' ? checkExpiry(value) : checkCvv(value, view.cards.find((c) => c.cardId === view.selectedCardId)?.brand);
-    const { [name]: _previous, ...rest } = this.secretErrors;
-    this.secretErrors = key ? { ...rest, [name]: view.t(key, { length: view.cvvLength }) } : rest;
+    const message = key ? view.t(key, { length: view.cvvLength }) : '';
+    // Nothing shown would change (e.g. a valid field blurred as its form goes away): no update.
+    if ((this.secretErrors[name] ?? '') === message && !view.fields[name].error) return;
+    this.secretErrors = { ...this.secretErrors, [name]: message };
   }
 
   private submit(kind: 'profile' | 'card' | 'billing' | 'quote' | 'pay', event: SubmitEvent): void {

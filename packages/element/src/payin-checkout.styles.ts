@@ -214,7 +214,8 @@ export const styles = css`
     color: var(--_on-primary);
   }
 
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
   }

@@ -9,7 +9,10 @@ import { countries } from './countries.js';
 export interface ViewHost {
   view: PayinView;
   locale: string;
-  /** Errors of card secrets found on blur (the machine never holds them). */
+  /**
+   * Errors of card secrets found on blur (the machine never holds them); `''` for a secret edited
+   * since the last submit and not found wrong, which hides the machine's error of that submit.
+   */
   secretErrors: Partial<Record<FieldName, string>>;
   brand: CardBrand | undefined;
   field(name: TextField, value: string): void;
@@ -43,7 +46,8 @@ const BRAND_LABELS: Record<CardBrand, string> = {
 };
 
 function errorOf(host: ViewHost, name: FieldName): string | undefined {
-  return host.secretErrors[name] ?? host.view.fields[name].error;
+  const local = host.secretErrors[name];
+  return local === undefined ? host.view.fields[name].error : local || undefined;
 }
 
 function describedBy(name: FieldName, error: string | undefined, hint: string | undefined): string | undefined {
@@ -147,8 +151,12 @@ function currencySelect(host: ViewHost, name: 'fromCurrency' | 'toCurrency', opt
 const button = (label: string, onClick: () => void, primary = false, disabled = false) =>
   html`<button type="button" part=${primary ? 'button button-primary' : 'button'} class=${primary ? 'primary' : ''} ?disabled=${disabled} @click=${onClick}>${label}</button>`;
 
+/**
+ * The step's submit button. Never `disabled` while busy: a disabled button drops keyboard focus to
+ * the page; the machine ignores a submit it cannot take, so `aria-disabled` is enough.
+ */
 const submitButton = (label: string, busy: boolean) =>
-  html`<button type="submit" part="button button-primary" class="primary" ?disabled=${busy} aria-disabled=${busy ? 'true' : 'false'}>${label}</button>`;
+  html`<button type="submit" part="button button-primary" class="primary" aria-disabled=${busy ? 'true' : 'false'}>${label}</button>`;
 
 function banner(host: ViewHost): TemplateResult | typeof nothing {
   const { view } = host;

@@ -303,8 +303,12 @@ export const payinMachine = setup({
 
     setError: assign(({ event }) => ({ error: errorOf(event as unknown as { error: unknown }) })),
     clearError: assign({ error: undefined }),
-    emitError: emit(({ context }) => ({ type: 'error' as const, error: context.error as CheckoutError })),
-    emitAuthRequired: emit({ type: 'auth-required' as const }),
+    emitError: enqueueActions(({ context, enqueue }) => {
+      const error = context.error as CheckoutError;
+      enqueue.emit({ type: 'error', error });
+      // Wherever the token is refused for good, the host hears it: it must sign the customer in again.
+      if (error.kind === 'auth') enqueue.emit({ type: 'auth-required' });
+    }),
     setFieldErrorFromApi: assign(({ context, event }) => {
       const error = errorOf(event as unknown as { error: unknown });
       return { fieldErrors: { ...context.fieldErrors, ...apiFieldErrors(error) }, error };
@@ -799,7 +803,7 @@ export const payinMachine = setup({
           { guard: 'isKycError', target: 'failure', actions: ['setKycFailure', 'emitKycRequired'] },
           // No answer, or a server error: the bank may have the payment. Ask, never re-send.
           { guard: 'payOutcomeUnknown', target: 'verifying', actions: 'setError' },
-          { guard: 'isAuthError', target: '#payin.offer.error', actions: ['setError', 'emitError', 'emitAuthRequired'] },
+          { guard: 'isAuthError', target: '#payin.offer.error', actions: ['setError', 'emitError'] },
           { guard: 'isFieldError', target: '#payin.offer.creating', actions: ['setFieldErrorFromApi', 'emitError'] },
           // Refused outright (expired offer, already paid): nothing was charged; get a fresh offer.
           { target: '#payin.offer.creating', actions: ['setError', 'emitError'] },
@@ -830,7 +834,7 @@ export const payinMachine = setup({
             ],
             onError: [
               { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
-              { guard: 'isAuthError', target: 'blocked', actions: ['setError', 'emitError', 'emitAuthRequired'] },
+              { guard: 'isAuthError', target: 'blocked', actions: ['setError', 'emitError'] },
               { guard: 'paymentNeverMade', target: '#payin.failure', actions: ['setNotFound', 'clearResume', 'emitFailure'] },
               { target: 'waiting', actions: 'setError' },
             ],

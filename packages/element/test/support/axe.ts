@@ -10,6 +10,7 @@
  */
 import 'axe-core';
 import type * as Axe from 'axe-core';
+import { expect } from '@open-wc/testing';
 
 declare global {
   interface Window {
@@ -35,4 +36,10 @@ export function formatViolations(violations: readonly Axe.Result[]): string {
   return violations
     .map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
     .join('\n');
+}
+
+/** Asserts that axe finds no violation in `context`; the failure message names `where` and lists them. */
+export async function expectNoAxeViolations(context: Element | Document, where: string): Promise<void> {
+  const violations = await axeViolations(context);
+  expect(violations, `axe violations at ${where}:\n${formatViolations(violations)}`).to.deep.equal([]);
 }

@@ -1,0 +1,55 @@
+/** The DOM events a page listens to: bubbling and composed, with the step, screen and outcome they announce. */
+import { expect } from '@open-wc/testing';
+import type { PayinRedirectEvent, PayinStateChangeEvent, PayinSuccessEvent } from '../src/payin-checkout.js';
+import { newToken, testCards } from './support/sandbox.js';
+import { mountCheckout, nextRedirect, pay, reachOffer, useCleanSession, waitForHeading, waitForReceipt } from './support/ui.js';
+
+describe('<payin-checkout>', () => {
+  useCleanSession();
+
+  describe('events', () => {
+    it('tells the page each step with the screen it shows, then the receipt', async () => {
+      const changes: PayinStateChangeEvent[] = [];
+      const successes: PayinSuccessEvent[] = [];
+      const onChange = (event: PayinStateChangeEvent) => changes.push(event);
+      const onSuccess = (event: PayinSuccessEvent) => successes.push(event);
+      document.addEventListener('payin-state-change', onChange);
+      document.addEventListener('payin-success', onSuccess);
+      try {
+        const el = await mountCheckout({ token: newToken(), amount: '50' });
+        await reachOffer(el, { number: testCards.frictionless });
+        await pay(el);
+        const reference = await waitForReceipt(el);
+
+        expect(changes.every((event) => event.bubbles && event.composed)).to.equal(true);
+        expect(changes.map((event) => `${event.step}/${event.screen}`)).to.deep.equal([
+          'card/loading',
+          'quote/quote',
+          'offer/offer',
+          'paying/paying',
+          'verifying/verifying',
+          'success/success',
+        ]);
+        expect(successes).to.have.length(1);
+        expect(successes[0]?.receipt.offerId).to.equal(reference);
+      } finally {
+        document.removeEventListener('payin-state-change', onChange);
+        document.removeEventListener('payin-success', onSuccess);
+      }
+    });
+
+    it('lets the page handle the bank page itself by cancelling payin-redirect', async () => {
+      const el = await mountCheckout({ token: newToken(), amount: '50' });
+      await reachOffer(el, { number: testCards.threeDSecure });
+      let event: PayinRedirectEvent | undefined;
+      el.addEventListener('payin-redirect', (redirect) => (event = redirect), { once: true });
+      const redirect = nextRedirect(el);
+      await pay(el);
+      await redirect;
+      await waitForHeading(el, 'Confirm with your bank');
+      expect(event?.cancelable).to.equal(true);
+      expect(event?.defaultPrevented, 'the page stayed').to.equal(true);
+      expect(location.href, 'no navigation').to.not.contain('/sandbox/bank/');
+    });
+  });
+});

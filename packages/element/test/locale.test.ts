@@ -1,0 +1,70 @@
+/** Language: the `locale` attribute, else the page's `lang`; texts, country names and money in it. */
+import { expect } from '@open-wc/testing';
+import { newToken, testCards } from './support/sandbox.js';
+import {
+  FUTURE_EXPIRY,
+  chooseCountry,
+  field,
+  hasField,
+  mountCheckout,
+  offerFigures,
+  submitStep,
+  typeInto,
+  useCleanSession,
+  waitForHeading,
+  waitForOffer,
+} from './support/ui.js';
+
+describe('<payin-checkout>', () => {
+  useCleanSession();
+
+  describe('locale', () => {
+    it('speaks German with locale="de", from the labels to the offer figures', async () => {
+      const el = await mountCheckout({ token: newToken(), amount: '50', locale: 'de' });
+      await waitForHeading(el, 'Karte hinzufügen');
+      for (const label of ['Kartennummer', 'Ablaufdatum', 'Name auf der Karte', 'Adresse', 'Postleitzahl', 'Stadt', 'Land']) {
+        expect(hasField(el, label), label).to.equal(true);
+      }
+      expect(hasField(el, 'Card number')).to.equal(false);
+
+      await typeInto(el, 'Kartennummer', testCards.frictionless);
+      await typeInto(el, 'Ablaufdatum', FUTURE_EXPIRY);
+      await typeInto(el, 'Name auf der Karte', 'Ada Lovelace');
+      await typeInto(el, 'Adresse', 'Unter den Linden 1');
+      await typeInto(el, 'Postleitzahl', '10117');
+      await typeInto(el, 'Stadt', 'Berlin');
+      await chooseCountry(el, 'Land', 'Deutschland');
+      await submitStep(el, 'Weiter', 'Wie viel möchten Sie kaufen?');
+      expect(field(el, 'Sie zahlen').value).to.equal('50');
+      await submitStep(el, 'Angebot anfordern', 'Ihr Angebot');
+      await waitForOffer(el, { payLabel: 'Bezahlen' });
+      expect(offerFigures(el).total, 'shown with its no-break space collapsed').to.equal('52,00 €');
+      expect(offerFigures(el).countdown).to.match(/^Dieses Angebot gilt noch \d+ s\.$/);
+    });
+
+    it("follows the page's lang when no locale is set", async () => {
+      const root = document.documentElement;
+      const pageLang = root.lang;
+      root.lang = 'es';
+      try {
+        const el = await mountCheckout({ token: newToken() });
+        await waitForHeading(el, 'Añadir una tarjeta');
+        expect(hasField(el, 'Número de tarjeta')).to.equal(true);
+      } finally {
+        root.lang = pageLang;
+      }
+    });
+
+    it('prefers the locale attribute over the page language', async () => {
+      const root = document.documentElement;
+      const pageLang = root.lang;
+      root.lang = 'es';
+      try {
+        const el = await mountCheckout({ token: newToken(), locale: 'de' });
+        await waitForHeading(el, 'Karte hinzufügen');
+      } finally {
+        root.lang = pageLang;
+      }
+    });
+  });
+});
