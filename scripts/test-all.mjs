@@ -28,7 +28,12 @@ for (const [label, args] of [
   if (!run(label, 'pnpm', args)) failures.push(label);
 }
 
-// Node tests (client, sandbox, machine) under vitest.
+// The demo's tests (packages/demo/test, under vitest) drive Chromium too: make sure it is there first.
+// scripts/ensure-chromium.sh installs Debian's chromium when it is missing (as root).
+spawnSync('bash', [join(root, 'scripts', 'ensure-chromium.sh')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+// Node tests (client, sandbox, machine, and the demo pages in Chromium) under vitest. The demo
+// test builds the element bundle and the Vite pages first when they are missing or stale.
 const vitestReport = join(results, 'vitest.json');
 const vitestOk = run('node tests', 'pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
 try {

@@ -1,4 +1,4 @@
-/** `pnpm start`: runs the sandbox on PORT (default 8787) and HOST (default 127.0.0.1). */
+/** `npm run sandbox` (or the package's `start`): runs the sandbox on PORT (default 8787) and HOST (default 127.0.0.1). */
 import { testCards } from './cards.js';
 import { startSandbox } from './server.js';
 

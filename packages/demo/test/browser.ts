@@ -1,0 +1,109 @@
+/** Drives Debian's Chromium through the demo pages with puppeteer-core. */
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser, type ConsoleMessage, type Page } from 'puppeteer-core';
+
+export const CHROME = process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium';
+export const chromeMissing = !existsSync(CHROME);
+
+export const FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+export const CARDS = { frictionless: '4242 4242 4242 4242', threeDSecure: '4000 0000 0000 3220' } as const;
+
+export const newToken = (): string => `test_kyc1_demo${Math.random().toString(36).slice(2, 10)}`;
+
+export async function launch(): Promise<Browser> {
+  return puppeteer.launch({ executablePath: CHROME, args: FLAGS, headless: true, protocolTimeout: 30_000 });
+}
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** A page that records console errors and page errors, with short default timeouts. */
+export async function openPage(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  page.setDefaultNavigationTimeout(15_000);
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  return { page, errors };
+}
+
+/** Every text of the page, open shadow roots included, with spaces squashed. */
+export async function pageText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts: string[] = [];
+    const walk = (node: Node): void => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+      for (const child of node.childNodes) walk(child);
+    };
+    walk(document.body);
+    return parts.join(' ').replace(/\s+/g, ' ');
+  });
+}
+
+export async function waitForText(page: Page, text: string, timeout = 15_000): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const shown = await pageText(page).catch(() => '');
+    if (shown.includes(text)) return;
+    if (Date.now() > until) throw new Error(`"${text}" not shown within ${timeout} ms; the page shows: ${shown.slice(0, 1500)}; errors: ${JSON.stringify(pageErrors.get(page) ?? [])}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** `>>>` pierces shadow roots, so one selector works for the element and for light-DOM pages. */
+const field = (name: string) => `>>> [name="${name}"]`;
+
+async function type(page: Page, name: string, value: string): Promise<void> {
+  const input = await page.waitForSelector(field(name), { visible: true });
+  if (!input) throw new Error(`no field ${name}`);
+  await input.click({ count: 3 });
+  await input.type(value);
+}
+
+async function submit(page: Page, label: string): Promise<void> {
+  const button = await page.waitForSelector(`>>> button[type="submit"] ::-p-text(${label})`, { visible: true });
+  if (!button) throw new Error(`no ${label} button`);
+  await button.click();
+}
+
+/** From the new-card form to the Pay button: card, billing address, quote, offer, CVV. */
+export async function buy(page: Page, card: string): Promise<void> {
+  await waitForText(page, 'Add a card');
+  await type(page, 'cardNumber', card);
+  await type(page, 'cardExpiry', '12 / 34');
+  await type(page, 'cardHolder', 'Ada Lovelace');
+  await type(page, 'address', '17 Mellowood Ave');
+  await type(page, 'zip', '10115');
+  await type(page, 'city', 'Berlin');
+  const country = await page.waitForSelector(field('countryCode'));
+  await country?.select('DE');
+  await submit(page, 'Continue');
+  await waitForText(page, 'How much would you like to buy?');
+  await submit(page, 'Get offer');
+  await waitForText(page, 'Your offer');
+  await type(page, 'cardCVV', '123');
+  await submit(page, 'Pay');
+}
+
+/** Waits for the success receipt and answers its text. */
+export async function waitForReceipt(page: Page, timeout = 20_000): Promise<string> {
+  await waitForText(page, 'Payment complete', timeout);
+  return pageText(page);
+}

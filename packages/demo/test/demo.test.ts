@@ -1,0 +1,91 @@
+/**
+ * Purchases on every demo page, from the demo server (sandbox on the same origin) in Chromium:
+ * the script-tag page through the real 3-D Secure bank page, the strict-CSP page, and the
+ * headless Vue and Angular pages.
+ */
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../src/server/build.js';
+import { STRICT_CSP, startDemo, type RunningDemo } from '../src/server/server.js';
+import { CARDS, buy, chromeMissing, CHROME, launch, newToken, openPage, waitForReceipt, waitForText } from './browser.js';
+
+if (chromeMissing) throw new Error(`no Chromium at ${CHROME} (set CHROME_PATH)`);
+
+describe('demo pages', { timeout: 60_000 }, () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureBuilt({ log: () => undefined });
+    demo = await startDemo({ logger: false });
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('script-tag page: 3-D Secure card through the bank page, back on the page the checkout resumes', async () => {
+    const { page, errors } = await openPage(browser);
+    const token = newToken();
+    await page.goto(`${demo.url}/?customer=${token}`);
+    expect(await page.$$eval('script', (scripts) => scripts.filter((s) => s.src.endsWith('/payin-checkout.bundle.js')).length)).toBe(1);
+    await waitForText(page, 'Test cards');
+    await waitForText(page, '4000 0000 0000 3220');
+
+    const toBank = page.waitForNavigation({ waitUntil: 'load' });
+    await buy(page, CARDS.threeDSecure);
+    await toBank;
+    expect(page.url()).toMatch(new RegExp(`^${demo.url}/sandbox/bank/`));
+    await waitForText(page, 'Sandbox bank');
+
+    const back = page.waitForNavigation({ waitUntil: 'load' });
+    await (await page.waitForSelector('button ::-p-text(Approve)'))?.click();
+    await back;
+    expect(page.url()).toBe(`${demo.url}/?customer=${token}`);
+    const receipt = await waitForReceipt(page);
+    expect(receipt).toContain('•••• 3220');
+    expect(receipt).toContain('state-change: success');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('strict CSP page: a frictionless purchase with no CSP violation', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.evaluateOnNewDocument(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`), true);
+    });
+    const response = await page.goto(`${demo.url}/csp.html?customer=${newToken()}`);
+    expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP);
+    expect(await page.$$eval('script:not([src]), style, [style]', (found) => found.length)).toBe(0);
+    await buy(page, CARDS.frictionless);
+    const receipt = await waitForReceipt(page);
+    expect(receipt).toContain('•••• 4242');
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    expect(errors.filter((error) => /Content Security Policy|Refused to/i.test(error))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  for (const [name, path] of [
+    ['Vue', '/vue.html'],
+    ['Angular', '/angular.html'],
+  ] as const) {
+    it(`${name} page (headless core, own markup): a frictionless purchase`, async () => {
+      const { page, errors } = await openPage(browser);
+      await page.goto(`${demo.url}${path}?customer=${newToken()}`);
+      expect(await page.$('>>> payin-checkout')).toBeNull();
+      await buy(page, CARDS.frictionless);
+      const receipt = await waitForReceipt(page);
+      expect(receipt).toContain('Thank you: your purchase is complete.');
+      expect(receipt).toMatch(/Reference \d+/);
+      expect(receipt).toContain('•••• 4242');
+      expect(await page.$('>>> payin-checkout')).toBeNull();
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
