@@ -33,7 +33,7 @@ import {
 } from './events.js';
 import { checkRedirectUrl, parseHostList } from './redirect.js';
 import { styles } from './payin-checkout.styles.js';
-import { renderScreen, type ViewHost } from './views.js';
+import { errorOf, renderScreen, type ViewHost } from './views.js';
 
 /** Name of the bank-page popup window; a checkout loaded inside it hands back to its opener. */
 const POPUP_NAME = 'payin-bank';
@@ -391,19 +391,20 @@ export class PayinCheckout extends LitElement {
       return html`<p part="status">payin-checkout needs the <code>api-base</code> attribute and a token.</p>`;
     }
     const view = this.snapshot && connectPayin(this.snapshot, { locale: this.resolvedLocale });
-    const fieldError = view && Object.values({ ...view.fields }).find((field) => field.error)?.error;
-    const alertText = this.redirectProblem ? view?.t('error.unexpected') : (view?.failure?.message ?? view?.error?.message ?? fieldError ?? '');
-    const politeText = view ? (view.countdownAnnouncement ?? view.notice ?? view.status ?? (view.busy ? view.busyLabel : '') ?? '') : '';
-    return html`
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${politeText}</div>
-      <div class="sr-only" aria-live="assertive" aria-atomic="true">${alertText}</div>
-      ${view
-        ? html`<section aria-labelledby="heading">
-            <h2 id="heading" tabindex="-1" part="heading">${view.heading}</h2>
-            ${this.redirectProblem ? html`<div class="banner error" part="banner banner-error">${view.t('error.unexpected')}</div>` : nothing}
-            ${renderScreen(this.host(view))}
-          </section>`
-        : nothing}
-    `;
+    // Both live regions exist from the first render, so that screen readers announce changes.
+    const regions = (polite: string, alert: string) =>
+      html`<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${polite}</div>
+        <div class="sr-only" aria-live="assertive" aria-atomic="true">${alert}</div>`;
+    if (!view) return regions('', '');
+    const host = this.host(view);
+    const fieldError = (Object.keys(view.fields) as FieldName[]).map((name) => errorOf(host, name)).find(Boolean);
+    const alert = this.redirectProblem ? view.t('error.unexpected') : (view.failure?.message ?? view.error?.message ?? fieldError ?? '');
+    const polite = view.countdownAnnouncement ?? view.notice ?? view.status ?? (view.busy ? view.busyLabel : '') ?? '';
+    return html`${regions(polite, alert)}
+      <section aria-labelledby="heading">
+        <h2 id="heading" tabindex="-1" part="heading">${view.heading}</h2>
+        ${this.redirectProblem ? html`<div class="banner error" part="banner banner-error">${view.t('error.unexpected')}</div>` : nothing}
+        ${renderScreen(host)}
+      </section>`;
   }
 }

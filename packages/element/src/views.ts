@@ -45,7 +45,8 @@ const BRAND_LABELS: Record<CardBrand, string> = {
   mir: 'Mir',
 };
 
-function errorOf(host: ViewHost, name: FieldName): string | undefined {
+/** The error shown under a field: a card secret's own check while it is being edited, else the machine's. */
+export function errorOf(host: ViewHost, name: FieldName): string | undefined {
   const local = host.secretErrors[name];
   return local === undefined ? host.view.fields[name].error : local || undefined;
 }
