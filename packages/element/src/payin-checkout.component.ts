@@ -232,6 +232,7 @@ export class PayinCheckout extends LitElement {
   private onEmitted(event: PayinEmitted): void {
     switch (event.type) {
       case 'state-change': {
+        if (event.step !== 'redirect') this.redirectProblem = undefined;
         // The actor's snapshot is already the new step's; `this.snapshot` follows only after the emit.
         const snapshot = this.actor?.getSnapshot() ?? this.snapshot;
         const screen = snapshot ? connectPayin(snapshot).screen : 'loading';
@@ -265,7 +266,7 @@ export class PayinCheckout extends LitElement {
     const check = checkRedirectUrl(url, parseHostList(this.allowedRedirectHosts));
     if (!check.ok) {
       this.redirectProblem = check.reason;
-      this.dispatchEvent(new PayinErrorEvent({ kind: 'unexpected', messageKey: 'error.unexpected', retryable: false }));
+      this.dispatchEvent(new PayinErrorEvent({ kind: 'unexpected', messageKey: 'error.redirect-blocked', retryable: false }));
       return;
     }
     const event = new PayinRedirectEvent(check.url.href, offerId);
@@ -302,6 +303,7 @@ export class PayinCheckout extends LitElement {
       locale: this.resolvedLocale,
       secretErrors: this.secretErrors,
       brand: this.brand,
+      redirectBlocked: this.redirectProblem !== undefined,
       field: (name, value) => this.actor?.send({ type: 'FIELD.CHANGE', field: name, value }),
       secretInput: (name, event) => this.secretInput(name, event),
       secretBlur: (name, value) => this.secretBlur(name, value, view),
@@ -398,12 +400,12 @@ export class PayinCheckout extends LitElement {
     if (!view) return regions('', '');
     const host = this.host(view);
     const fieldError = (Object.keys(view.fields) as FieldName[]).map((name) => errorOf(host, name)).find(Boolean);
-    const alert = this.redirectProblem ? view.t('error.unexpected') : (view.failure?.message ?? view.error?.message ?? fieldError ?? '');
+    const alert = this.redirectProblem ? view.t('error.redirect-blocked') : (view.failure?.message ?? view.error?.message ?? fieldError ?? '');
     const polite = view.countdownAnnouncement ?? view.notice ?? view.status ?? (view.busy ? view.busyLabel : '') ?? '';
     return html`${regions(polite, alert)}
       <section aria-labelledby="heading">
         <h2 id="heading" tabindex="-1" part="heading">${view.heading}</h2>
-        ${this.redirectProblem ? html`<div class="banner error" part="banner banner-error">${view.t('error.unexpected')}</div>` : nothing}
+        ${this.redirectProblem ? html`<div class="banner error" part="banner banner-error">${view.t('error.redirect-blocked')}</div>` : nothing}
         ${renderScreen(host)}
       </section>`;
   }

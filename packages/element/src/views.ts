@@ -15,6 +15,8 @@ export interface ViewHost {
    */
   secretErrors: Partial<Record<FieldName, string>>;
   brand: CardBrand | undefined;
+  /** The bank page address failed its checks: offer no link to it. */
+  redirectBlocked: boolean;
   field(name: TextField, value: string): void;
   secretInput(name: 'cardNumber' | 'cardExpiry' | 'cardCVV', event: InputEvent): void;
   secretBlur(name: 'cardNumber' | 'cardExpiry' | 'cardCVV', value: string): void;
@@ -302,9 +304,9 @@ function waitingScreen(host: ViewHost, label: string | undefined): TemplateResul
 
 function redirectScreen(host: ViewHost): TemplateResult {
   const { view } = host;
-  return html`<p part="status">${view.status}</p>
+  return html`${host.redirectBlocked ? nothing : html`<p part="status">${view.status}</p>`}
     <div class="actions">
-      ${view.redirectUrl
+      ${view.redirectUrl && !host.redirectBlocked
         ? html`<a class="button primary" part="button button-primary" href=${view.redirectUrl} rel="noopener" @click=${(e: Event) => host.openBank(e)}
             >${view.t('action.openBank')}</a
           >`
