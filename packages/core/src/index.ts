@@ -124,3 +124,5 @@ export type {
   LiveOffer,
   Payment,
 } from './machine/payin.types.js';
+export { checkRedirectUrl, parseHostList } from './redirect.js';
+export type { RedirectCheck } from './redirect.js';

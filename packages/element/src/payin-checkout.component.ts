@@ -3,6 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { createActor, type Actor } from 'xstate';
 import {
   cardBrand,
+  checkRedirectUrl,
+  parseHostList,
   checkCardNumber,
   checkCvv,
   checkExpiry,
@@ -31,7 +33,6 @@ import {
   PayinStateChangeEvent,
   PayinSuccessEvent,
 } from './events.js';
-import { checkRedirectUrl, parseHostList } from './redirect.js';
 import { styles } from './payin-checkout.styles.js';
 import { errorOf, renderScreen, type ViewHost } from './views.js';
 

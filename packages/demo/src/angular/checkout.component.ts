@@ -4,7 +4,7 @@
  */
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
-import { connectPayin, payinMachine, seal, type FieldName, type FieldView, type PayinView, type TextField } from '@payin-checkout/core';
+import { checkRedirectUrl, connectPayin, payinMachine, seal, type FieldName, type FieldView, type PayinView, type TextField } from '@payin-checkout/core';
 import { createActor } from 'xstate';
 import { COUNTRIES, checkoutInput, demoCustomer } from '../shared/checkout.js';
 
@@ -161,7 +161,10 @@ export class CheckoutComponent {
 
   constructor() {
     const subscription = this.actor.subscribe((snapshot) => this.view.set(connectPayin(snapshot)));
-    this.actor.on('redirect', ({ url }) => location.assign(url)); // 3-D Secure bank page, same window
+    this.actor.on('redirect', ({ url }) => {
+      // 3-D Secure bank page, same window; core's check: https (http on loopback), a valid URL.
+      if (checkRedirectUrl(url, []).ok) location.assign(url);
+    });
     this.actor.start();
     inject(DestroyRef).onDestroy(() => {
       subscription.unsubscribe();

@@ -1,5 +1,5 @@
 /** A small composable over the headless machine: the view model as a computed ref, and `send`. */
-import { connectPayin, payinMachine, type ConnectOptions, type PayinMachineInput } from '@payin-checkout/core';
+import { checkRedirectUrl, connectPayin, payinMachine, type ConnectOptions, type PayinMachineInput } from '@payin-checkout/core';
 import { computed, onBeforeUnmount, onMounted, shallowRef } from 'vue';
 import { createActor } from 'xstate';
 
@@ -7,7 +7,10 @@ export function usePayin(input: PayinMachineInput, options: ConnectOptions = {})
   const actor = createActor(payinMachine, { input });
   const snapshot = shallowRef(actor.getSnapshot());
   actor.subscribe((next) => (snapshot.value = next));
-  actor.on('redirect', ({ url }) => location.assign(url)); // 3-D Secure bank page, same window
+  actor.on('redirect', ({ url }) => {
+    // 3-D Secure bank page, same window; core's check: https (http on loopback), a valid URL.
+    if (checkRedirectUrl(url, []).ok) location.assign(url);
+  });
   onMounted(() => actor.start());
   onBeforeUnmount(() => actor.stop());
   return { view: computed(() => connectPayin(snapshot.value, options)), send: actor.send.bind(actor) };

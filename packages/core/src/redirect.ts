@@ -1,4 +1,4 @@
-/** Checks of the bank page address before the customer is sent there. */
+/** Checks of the bank page (3-D Secure) address before the customer is sent there, for every renderer. */
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
