@@ -145,7 +145,12 @@ function currencySelect(host: ViewHost, name: 'fromCurrency' | 'toCurrency', opt
   const value = host.view.fields[name].value;
   return html`<div class="field" part="field">
     <label for="f-${name}" part="label">${host.view.t(`label.${name}`)}</label>
-    <select id="f-${name}" name=${name} part="input" @change=${(event: Event) => host.field(name, (event.target as HTMLSelectElement).value)}>
+    <select
+      id="f-${name}"
+      name=${name}
+      part="input"
+      autocomplete=${name === 'fromCurrency' ? 'transaction-currency' : 'off'}
+      @change=${(event: Event) => host.field(name, (event.target as HTMLSelectElement).value)}>
       ${(options.includes(value) ? options : [value, ...options]).map((code) => html`<option value=${code} ?selected=${code === value}>${code}</option>`)}
     </select>
   </div>`;
