@@ -345,23 +345,21 @@ function successScreen(host: ViewHost): TemplateResult {
       : nothing}`;
 }
 
-function failureScreen(host: ViewHost): TemplateResult {
-  const { view } = host;
-  return html`<div class="banner error" part="banner banner-error">${view.failure?.message}</div>
-    <div class="actions">
-      ${view.can.changeCard ? button(view.t('action.changeCard'), () => host.send('CARD.CHANGE')) : nothing}
-      ${button(view.t('action.retry'), () => host.send('RETRY'), true)}
-    </div>`;
+/** A failed payment or a failed request: what went wrong, an optional way back, and "Try again". */
+function problemScreen(host: ViewHost, message: string | undefined, secondary: TemplateResult | typeof nothing): TemplateResult {
+  return html`<div class="banner error" part="banner banner-error">${message}</div>
+    <div class="actions">${secondary} ${button(host.view.t('action.retry'), () => host.send('RETRY'), true)}</div>`;
 }
 
-function errorScreen(host: ViewHost): TemplateResult {
-  const { view } = host;
-  return html`<div class="banner error" part="banner banner-error">${view.error?.message}</div>
-    <div class="actions">
-      ${view.can.back ? button(view.t('action.back'), () => host.send('BACK')) : nothing}
-      ${button(view.t('action.retry'), () => host.send('RETRY'), true)}
-    </div>`;
-}
+const failureScreen = (host: ViewHost): TemplateResult =>
+  problemScreen(
+    host,
+    host.view.failure?.message,
+    host.view.can.changeCard ? button(host.view.t('action.changeCard'), () => host.send('CARD.CHANGE')) : nothing,
+  );
+
+const errorScreen = (host: ViewHost): TemplateResult =>
+  problemScreen(host, host.view.error?.message, host.view.can.back ? button(host.view.t('action.back'), () => host.send('BACK')) : nothing);
 
 /** The body of the current screen, below its heading. */
 export function renderScreen(host: ViewHost): TemplateResult {
