@@ -96,8 +96,22 @@ export {
 export type { FieldName, TextField, SecretField, FieldValues, FieldErrors, CardSecrets } from './forms.js';
 export { seal, Sealed } from './sealed.js';
 export { collectFingerprint } from './fingerprint.js';
-export { memoryStore, defaultResumeStore, readResumeRecord, RESUME_KEY } from './resume.js';
-export type { ResumeRecord, ResumeStore } from './resume.js';
+export {
+  memoryStore,
+  defaultResumeStore,
+  sharedStore,
+  readResumeRecord,
+  writeResumeRecord,
+  removeResumeRecord,
+  returnUrlFor,
+  offerIdFromUrl,
+  withoutReturnParam,
+  RESUME_KEY,
+  RETURN_PARAM,
+} from './resume.js';
+export type { ResumeRecord, ResumeStore, PaymentStage } from './resume.js';
+export { judgePayment, isNoPayment } from './machine/payment-verdict.js';
+export type { PaymentVerdict, StatusAnswer } from './machine/payment-verdict.js';
 export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, parseAmount, movedAgainstCustomer } from './quote.js';
 export type { Figures, FeeLine, AmountLimits, AmountProblem } from './quote.js';
 export { formatFiat, formatCrypto } from './format.js';

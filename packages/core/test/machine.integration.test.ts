@@ -132,14 +132,14 @@ describe('payinMachine against the sandbox', () => {
     expect(await counters(sandbox, c.token)).toMatchObject({ 'offer-create': 2, pay: 2 });
   });
 
-  it('re-quotes by itself when the offer expires (short sandbox TTL)', async () => {
+  it('re-quotes by itself when the offer expires (short sandbox TTL, at the checkout\'s 5 s floor)', async () => {
     const token = newToken();
-    await settings(sandbox, token, { offerTtlSeconds: 1 });
+    await settings(sandbox, token, { offerTtlSeconds: 5 });
     const c = checkout({ token });
     await addCard(c, testPan.frictionless);
     const first = await quote(c);
     const firstId = first.context.offer?.offer.offerId;
-    const next = await c.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId !== firstId, 4_000);
+    const next = await c.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId !== firstId, 9_000);
     expect(next.context.offer?.amount).toBe('31');
     expect((await counters(sandbox, token))['offer-create']).toBeGreaterThanOrEqual(2);
     expect(c.emitted.filter((e) => e.type === 'offer').length).toBeGreaterThanOrEqual(2);

@@ -271,7 +271,8 @@ describe('payinMachine: paying', () => {
     await h.until((s) => s.matches('verifying'));
     for (let i = 0; i < 5; i += 1) h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
     expect(h.callsOf('pay')).toHaveLength(1);
-    expect(h.callsOf('pay')[0]?.input).toMatchObject({ offerId: '7402', successUrl: 'https://shop.example/return', fingerprint: { browserLanguage: 'en' } });
+    // The return address names the offer, so that a page without storage finds the payment again.
+    expect(h.callsOf('pay')[0]?.input).toMatchObject({ offerId: '7402', successUrl: 'https://shop.example/return?payin_offer=7402', fingerprint: { browserLanguage: 'en' } });
   });
 
   it('checks the CVV before paying', async () => {
@@ -320,10 +321,11 @@ describe('payinMachine: paying', () => {
     expect(h.callsOf('getPayStatus')).toHaveLength(2);
   });
 
-  it('gets a fresh offer when Vault refuses the pay outright (nothing was charged)', async () => {
+  it('gets a fresh offer when Vault refuses the pay outright and knows no payment for it (nothing was charged)', async () => {
     let offerId = 7401;
     const h = harness({
       actors: {
+        getPayStatus: fails(vaultError(404, 'NOT_FOUND')),
         pay: async () => {
           throw Object.assign(new Error('The offer has expired'), {
             name: 'VaultApiError',
@@ -339,8 +341,11 @@ describe('payinMachine: paying', () => {
     await toLiveOffer(h);
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
     await h.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7403');
+    // The refusal is checked against Vault's status before any new offer: an "already paid" would show up there.
+    expect(h.callsOf('getPayStatus').map((c) => c.input.offerId)).toEqual(['7402']);
     expect(connectPayin(state(h)).error).toEqual({ kind: 'field', message: 'The offer has expired', retryable: false });
     expect(h.emitted.some((e) => e.type === 'error')).toBe(true);
+    expect(h.store.getItem(RESUME_KEY)).toBeNull();
   });
 
   it('ends in kyc-required when paying needs KYC_1', async () => {
@@ -363,21 +368,31 @@ describe('payinMachine: paying', () => {
     expect(connectPayin(state(h)).failure?.message).toBe('Please complete identity verification (KYC_1) before paying.');
   });
 
-  it('asks the host to sign in again when the token is refused for good', async () => {
+  it('asks the status, never re-sends, when pay meets a refused token; the host is asked to sign in again when the token stays refused', async () => {
+    const unauthorized = vaultError(401, 'UNAUTHORIZED');
+    const h = harness({ actors: { pay: fails(unauthorized), getPayStatus: fails(unauthorized) } });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches({ verifying: 'blocked' }));
+    expect(h.callsOf('pay')).toHaveLength(1);
+    expect(h.emitted).toContainEqual({ type: 'auth-required' });
+    const view = connectPayin(state(h));
+    expect(view.can.checkStatus).toBe(true);
+    expect(view.can.retry).toBe(false); // no new purchase while this one is unknown
+    expect(view.paymentReference).toBe('7402');
+  });
+
+  it('after a refused token on pay and a fresh one, a payment Vault does not know was not made: confirm again on a fresh offer', async () => {
+    let offerId = 7401;
     const h = harness({
-      actors: {
-        pay: async () => {
-          throw Object.assign(new Error('Unauthorized'), { name: 'VaultApiError', status: 401, error: 'UNAUTHORIZED' });
-        },
-      },
+      actors: { pay: fails(vaultError(401, 'UNAUTHORIZED')), getPayStatus: fails(vaultError(404, 'NOT_FOUND')), createOffer: async () => sampleOffer((offerId += 1)) },
     });
     await toLiveOffer(h);
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
-    await h.until((s) => s.matches({ offer: 'error' }));
-    expect(h.emitted).toContainEqual({ type: 'auth-required' });
-    expect(connectPayin(state(h)).can.retry).toBe(true);
-    h.actor.send({ type: 'RETRY' });
-    await h.until((s) => s.matches({ offer: 'live' }));
+    await h.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7403');
+    expect(h.callsOf('pay')).toHaveLength(1);
+    expect(connectPayin(state(h)).error?.message).toBe('Your payment was not taken and nothing was charged. Please confirm it again.');
+    expect(h.emitted).not.toContainEqual({ type: 'auth-required' });
   });
 });
 
@@ -402,6 +417,8 @@ describe('payinMachine: redirect and verifying', () => {
       toAmount: '33.05446194',
       cardId: '127',
       cardLabel: 'VISA 3896',
+      authLink: 'https://bank.example/3ds/abc',
+      stage: 'accepted',
       savedAt: START,
     });
     expect(connectPayin(state(h)).redirectUrl).toBe('https://bank.example/3ds/abc');
@@ -440,7 +457,7 @@ describe('payinMachine: redirect and verifying', () => {
     first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
     await first.until((s) => s.matches('redirect'));
     first.actor.stop();
-    const second = harness({ store: first.store, input: { now: () => START + 31 * 60_000 } });
+    const second = harness({ store: first.store, input: { now: () => START + 25 * 60 * 60_000 } });
     await second.until((s) => s.matches({ card: 'choosing' }));
     expect(second.store.getItem(RESUME_KEY)).toBeNull();
   });
@@ -487,29 +504,29 @@ describe('payinMachine: redirect and verifying', () => {
     await h.advance(30_000, 500);
     expect(state(h).matches({ verifying: 'timedOut' })).toBe(true);
     const view = connectPayin(state(h));
-    expect(view.status).toBe('Your payment is still being confirmed. This can take a few minutes; you can check again.');
+    expect(view.status).toBe('Your payment is still being confirmed. This can take a few minutes; you can check again. Please do not pay again until it is confirmed.');
+    expect(view.paymentReference).toBe('7402');
+    expect(view.can.retry).toBe(false);
     expect(view.can.checkStatus).toBe(true);
     expect(view.failure).toBeUndefined();
     h.actor.send({ type: 'STATUS.CHECK' });
     expect(state(h).matches({ verifying: 'checking' })).toBe(true);
   });
 
-  it('treats a payment Vault still does not know after a grace period as not made', async () => {
+  it('never treats "not found" after a pay that got no answer as "not made": still being confirmed, no new purchase', async () => {
     const h = harness({
-      actors: {
-        getPayStatus: async () => {
-          throw Object.assign(new Error('No such payment'), { name: 'VaultApiError', status: 404, error: 'NOT_FOUND' });
-        },
-      },
+      actors: { pay: fails(networkError()), getPayStatus: fails(vaultError(404, 'NOT_FOUND')) },
+      input: { options: { verifyTimeoutMs: 60_000 } },
     });
     await toLiveOffer(h);
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
-    // A pay request that timed out may still be arriving: unknown is "not yet" for a while.
-    await h.advance(25_000, 500);
-    expect(state(h).matches('verifying')).toBe(true);
-    await h.advance(10_000, 500);
-    expect(state(h).matches('failure')).toBe(true);
-    expect(state(h).context.failure).toEqual({ kind: 'not-found' });
+    await h.advance(70_000, 1_000);
+    expect(state(h).matches({ verifying: 'timedOut' })).toBe(true);
+    expect(state(h).context.failure).toBeUndefined();
+    const view = connectPayin(state(h));
+    expect(view.can.retry).toBe(false);
+    expect(view.can.checkStatus).toBe(true);
+    expect(readResumeRecord(h.store, h.clock.now(), 60 * 60_000)).toMatchObject({ offerId: '7402', stage: 'sent' });
   });
 });
 
@@ -810,6 +827,7 @@ describe('payinMachine: every way back and every failure', () => {
     const h = harness({
       actors: {
         pay: fails(vaultError(400, 'VALIDATION_ERROR', { field: 'cardCVV' })),
+        getPayStatus: fails(vaultError(404, 'NOT_FOUND')),
         createOffer: async () => sampleOffer((offerId += 1)),
       },
     });
@@ -874,6 +892,126 @@ describe('payinMachine: every way back and every failure', () => {
     await broken.until((s) => s.matches('failure'));
     broken.actor.send({ type: 'RETRY' });
     await broken.until((s) => s.matches({ offer: 'error' }));
+  });
+});
+
+describe('payinMachine: a payment once sent is never forgotten', () => {
+  const threeDs = async (input: Record<string, unknown>) => ({ offerId: input.offerId, authLink: 'https://bank.example/3ds/abc' });
+  const pending = async (input: Record<string, unknown>) => ({ offerId: input.offerId, status: 'PENDING' });
+
+  it('writes the payment record before the pay request leaves, without card data', async () => {
+    let recordWhenPaySent: string | null = null;
+    const h = harness({
+      actors: {
+        pay: async (input) => {
+          recordWhenPaySent = h.store.getItem(RESUME_KEY);
+          return { offerId: input.offerId, authLink: null };
+        },
+        getPayStatus: pending,
+      },
+    });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('737') });
+    await h.until((s) => s.matches('verifying'));
+    expect(JSON.parse(recordWhenPaySent ?? 'null')).toMatchObject({ offerId: '7402', stage: 'sent', amount: '31', cardLabel: 'VISA 3896' });
+    expect(recordWhenPaySent).not.toContain('737');
+    expect(h.emitted).toContainEqual({ type: 'payment-record', record: expect.objectContaining({ offerId: '7402', stage: 'sent' }), stored: false });
+    expect(readResumeRecord(h.store, h.clock.now(), 60_000)).toMatchObject({ offerId: '7402', stage: 'accepted' });
+  });
+
+  it('a reload while pay is in flight finds the payment and checks it instead of offering a new purchase', async () => {
+    const first = harness({ actors: { pay: () => new Promise(() => undefined) } });
+    await toLiveOffer(first);
+    first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    expect(state(first).matches('paying')).toBe(true);
+    first.actor.stop(); // the page is reloaded with the request in flight
+    const second = harness({ store: first.store, actors: { getPayStatus: pending } });
+    await second.until((s) => s.matches('verifying'));
+    expect(second.callsOf('getKycData')).toHaveLength(0);
+    expect(second.callsOf('getPayStatus')[0]?.input.offerId).toBe('7402');
+    expect(connectPayin(state(second)).can.retry).toBe(false);
+  });
+
+  it('a second tab paying another offer while the first payment is unknown checks that payment instead', async () => {
+    const first = harness({ actors: { pay: () => new Promise(() => undefined) } });
+    await toLiveOffer(first);
+    const second = harness({ store: first.store, actors: { createOffer: async () => sampleOffer(9001), getPayStatus: pending } });
+    await toLiveOffer(second); // opened before the first tab paid
+    first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    second.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await second.until((s) => s.matches('verifying'));
+    expect(second.callsOf('pay')).toHaveLength(0);
+    expect(second.callsOf('getPayStatus')[0]?.input.offerId).toBe('7402');
+  });
+
+  it('keeps the bank page address so that it can be opened again while the payment waits, after a reload too', async () => {
+    const first = harness({ actors: { pay: threeDs, getPayStatus: pending } });
+    await toLiveOffer(first);
+    first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await first.until((s) => s.matches('redirect'));
+    first.actor.send({ type: 'REDIRECT.RETURNED' });
+    await first.until((s) => s.matches({ verifying: 'waiting' }));
+    expect(connectPayin(state(first)).redirectUrl).toBe('https://bank.example/3ds/abc');
+    first.actor.stop();
+    const second = harness({ store: first.store, actors: { getPayStatus: pending } });
+    await second.until((s) => s.matches({ verifying: 'waiting' }));
+    expect(connectPayin(state(second)).redirectUrl).toBe('https://bank.example/3ds/abc');
+  });
+
+  it('resumes from the offer id of the return address when storage kept nothing', async () => {
+    const h = harness({ input: { resume: { offerId: '7402' } } });
+    await h.until((s) => s.matches('success'));
+    expect(h.callsOf('getPayStatus')[0]?.input.offerId).toBe('7402');
+    expect(h.callsOf('getKycData')).toHaveLength(0);
+  });
+
+  it('keeps the record in the page when storage throws, tells the host, and a restarted checkout finds it', async () => {
+    const broken = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    const first = harness({ store: broken, actors: { pay: threeDs } });
+    await toLiveOffer(first);
+    first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await first.until((s) => s.matches('redirect'));
+    expect(first.emitted).toContainEqual({ type: 'payment-record', record: expect.objectContaining({ offerId: '7402', stage: 'accepted' }), stored: false });
+    first.actor.stop();
+    const second = harness({ store: broken, actors: { getPayStatus: pending } });
+    await second.until((s) => s.matches('verifying'));
+    expect(second.callsOf('getPayStatus')[0]?.input.offerId).toBe('7402');
+  });
+
+  it.each([0, -5, 2 ** 31])('holds an offer with validSeconds %d for a bounded time: no re-quote storm, no timer overflow', async (validSeconds) => {
+    const h = harness({ actors: { createOffer: async () => sampleOffer(7402, 1.0662729658792651, validSeconds) } });
+    await toLiveOffer(h);
+    await h.advance(10_000, 100);
+    expect(h.callsOf('createOffer').length).toBeLessThanOrEqual(3);
+    const left = (state(h).context.offer?.expiresAt ?? 0) - h.clock.now();
+    expect(left).toBeLessThanOrEqual(10 * 60_000);
+  });
+
+  it('a page that knows only a refused payment\'s offer id starts over when Vault knows no payment for it', async () => {
+    const store = harness().store;
+    store.setItem(RESUME_KEY, JSON.stringify({ offerId: '5', stage: 'refused', savedAt: START }));
+    const h = harness({ store, actors: { getPayStatus: fails(vaultError(404, 'NOT_FOUND')) } });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    expect(connectPayin(state(h)).notice).toBe('Your payment was not taken and nothing was charged. Please confirm it again.');
+    expect(store.getItem(RESUME_KEY)).toBeNull();
+  });
+
+  it('"already paid" in answer to pay is checked with Vault: the payment is found, not bought again', async () => {
+    const h = harness({ actors: { pay: fails(vaultError(400, 'OFFER_ALREADY_PAID', { field: 'offerId' })) } });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('success'));
+    expect(h.callsOf('createOffer')).toHaveLength(1);
   });
 });
 

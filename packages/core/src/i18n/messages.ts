@@ -109,7 +109,11 @@ export const en = {
   'status.redirect': 'Your bank needs to confirm this payment. Continue to your bank to approve it.',
   'status.verifying': 'Checking your payment with the bank…',
   'status.paused': 'Paused while this page is in the background.',
-  'status.timedOut': 'Your payment is still being confirmed. This can take a few minutes; you can check again.',
+  'status.timedOut': 'Your payment is still being confirmed. This can take a few minutes; you can check again. Please do not pay again until it is confirmed.',
+  'status.reference': 'Payment reference: {reference}',
+  'status.bankAgain': 'If your bank page did not open or was closed, open it again to confirm the payment.',
+  'action.openBankAgain': 'Open your bank page again',
+  'error.not-taken': 'Your payment was not taken and nothing was charged. Please confirm it again.',
   'status.blocked': 'We could not check your payment because your session has ended.',
   'status.offerLoading': 'Getting your offer…',
   'status.offerExpired': 'This offer has expired.',
@@ -124,7 +128,6 @@ export const en = {
 
   'failure.declined': 'The payment did not go through: {reason}',
   'failure.kyc-required': 'Please complete identity verification ({level}) before paying.',
-  'failure.not-found': 'We could not find this payment. If your card was charged, please contact support.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -230,7 +233,11 @@ export const de: Catalog = {
   'status.redirect': 'Ihre Bank muss diese Zahlung bestätigen. Fahren Sie bei Ihrer Bank fort.',
   'status.verifying': 'Ihre Zahlung wird bei der Bank geprüft…',
   'status.paused': 'Pausiert, solange diese Seite im Hintergrund ist.',
-  'status.timedOut': 'Ihre Zahlung wird noch bestätigt. Das kann einige Minuten dauern; Sie können erneut prüfen.',
+  'status.timedOut': 'Ihre Zahlung wird noch bestätigt. Das kann einige Minuten dauern; Sie können erneut prüfen. Bitte zahlen Sie nicht noch einmal, bevor sie bestätigt ist.',
+  'status.reference': 'Zahlungsreferenz: {reference}',
+  'status.bankAgain': 'Wenn sich die Seite Ihrer Bank nicht geöffnet hat oder geschlossen wurde, öffnen Sie sie erneut, um die Zahlung zu bestätigen.',
+  'action.openBankAgain': 'Seite Ihrer Bank erneut öffnen',
+  'error.not-taken': 'Ihre Zahlung wurde nicht ausgeführt, es wurde nichts belastet. Bitte bestätigen Sie sie erneut.',
   'status.blocked': 'Wir konnten Ihre Zahlung nicht prüfen, weil Ihre Sitzung abgelaufen ist.',
   'status.offerLoading': 'Ihr Angebot wird geholt…',
   'status.offerExpired': 'Dieses Angebot ist abgelaufen.',
@@ -243,7 +250,6 @@ export const de: Catalog = {
   'receipt.date': 'Datum',
   'failure.declined': 'Die Zahlung wurde nicht ausgeführt: {reason}',
   'failure.kyc-required': 'Bitte schließen Sie vor dem Bezahlen die Identitätsprüfung ({level}) ab.',
-  'failure.not-found': 'Wir konnten diese Zahlung nicht finden. Wenn Ihre Karte belastet wurde, wenden Sie sich bitte an den Support.',
 };
 
 export const es: Catalog = {
@@ -346,7 +352,11 @@ export const es: Catalog = {
   'status.redirect': 'Su banco debe confirmar este pago. Continúe a su banco para aprobarlo.',
   'status.verifying': 'Comprobando su pago con el banco…',
   'status.paused': 'En pausa mientras esta página está en segundo plano.',
-  'status.timedOut': 'Su pago aún se está confirmando. Puede tardar unos minutos; puede comprobarlo de nuevo.',
+  'status.timedOut': 'Su pago aún se está confirmando. Puede tardar unos minutos; puede comprobarlo de nuevo. No pague otra vez hasta que se confirme.',
+  'status.reference': 'Referencia del pago: {reference}',
+  'status.bankAgain': 'Si la página de su banco no se abrió o se cerró, ábrala de nuevo para confirmar el pago.',
+  'action.openBankAgain': 'Abrir de nuevo la página de su banco',
+  'error.not-taken': 'Su pago no se realizó y no se cargó nada. Confírmelo de nuevo, por favor.',
   'status.blocked': 'No pudimos comprobar su pago porque su sesión ha terminado.',
   'status.offerLoading': 'Obteniendo su oferta…',
   'status.offerExpired': 'Esta oferta ha caducado.',
@@ -359,7 +369,6 @@ export const es: Catalog = {
   'receipt.date': 'Fecha',
   'failure.declined': 'El pago no se realizó: {reason}',
   'failure.kyc-required': 'Complete la verificación de identidad ({level}) antes de pagar.',
-  'failure.not-found': 'No encontramos este pago. Si se cargó a su tarjeta, contacte con soporte.',
 };
 
 export const catalogs: Readonly<Record<string, Catalog>> = { en, de, es };

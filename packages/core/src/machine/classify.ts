@@ -35,6 +35,8 @@ export function classifyError(error: unknown): CheckoutError {
   if (isNetworkError(error)) return { kind: 'network', messageKey: 'error.network', retryable: true };
   if (isTimeoutError(error)) return { kind: 'timeout', messageKey: 'error.timeout', retryable: true };
   if (isUnexpectedResponseError(error)) {
+    // A refused token is a refused token, whatever the body says.
+    if (error.status === 401) return { kind: 'auth', messageKey: 'error.auth', status: 401, retryable: true };
     return error.status >= 500
       ? { kind: 'server', messageKey: 'error.server', status: error.status, retryable: true }
       : { kind: 'unexpected', messageKey: 'error.unexpected', status: error.status, retryable: true };

@@ -87,7 +87,10 @@ export interface PayinView {
   priceChanged: boolean;
   notice?: string;
   error?: { kind: CheckoutError['kind']; message: string; retryable: boolean };
+  /** The bank page (3-D Secure) the payment waits on, while it can still be opened. */
   redirectUrl?: string;
+  /** Offer id of the payment being made or confirmed, to quote to support. */
+  paymentReference?: string;
   status?: string;
   receipt?: ReceiptView;
   failure?: { reason: FailureReason; message: string };
@@ -333,9 +336,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
     message:
       context.failure.kind === 'declined'
         ? t('failure.declined', { reason: context.failure.message || t('error.rejected') })
-        : context.failure.kind === 'kyc-required'
-          ? t('failure.kyc-required', { level: context.failure.level })
-          : t('failure.not-found'),
+        : t('failure.kyc-required', { level: context.failure.level }),
   };
 
   const headingKey: Record<Screen, string> = {
@@ -378,7 +379,9 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
     priceChanged: context.priceChanged,
     ...(context.notice ? { notice: t(context.notice) } : {}),
     ...(error ? { error } : {}),
-    ...(step === 'redirect' && payment?.authLink ? { redirectUrl: payment.authLink } : {}),
+    // The bank page can be opened again for as long as the payment waits on it.
+    ...((step === 'redirect' || step === 'verifying') && payment?.authLink ? { redirectUrl: payment.authLink } : {}),
+    ...(payment && (step === 'paying' || step === 'redirect' || step === 'verifying') ? { paymentReference: payment.offerId } : {}),
     ...(status ? { status } : {}),
     ...(receiptView ? { receipt: receiptView } : {}),
     ...(failure ? { failure } : {}),

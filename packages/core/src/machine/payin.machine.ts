@@ -17,15 +17,17 @@ import {
 } from '../forms.js';
 import { Decimal } from '../money.js';
 import { amountLimits, checkAmount, findPair, offerFigures, movedAgainstCustomer, parseAmount } from '../quote.js';
-import { defaultResumeStore, readResumeRecord, removeResumeRecord, writeResumeRecord } from '../resume.js';
+import { readResumeRecord, removeResumeRecord, returnUrlFor, sharedStore, writeResumeRecord, type PaymentStage, type ResumeRecord } from '../resume.js';
 import { unseal } from '../sealed.js';
 import type { Offer, PayResult, PayStatus, PayinData } from '../schemas/responses.js';
 import { classifyError, payOutcomeUnknown, type CheckoutError } from './classify.js';
 import { payinActors } from './payin.actors.js';
+import { judgePayment } from './payment-verdict.js';
 import type {
   AcceptedPrice,
   LiveOffer,
   OfferSummary,
+  Payment,
   PayinContext,
   PayinEmitted,
   PayinEnv,
@@ -42,10 +44,15 @@ export const defaultPayinOptions: PayinOptions = {
   pollInitialMs: 1_000,
   pollMaxMs: 5_000,
   verifyTimeoutMs: 10 * 60_000,
-  notFoundGraceMs: 30_000,
-  resumeMaxAgeMs: 30 * 60_000,
+  resumeMaxAgeMs: 24 * 60 * 60_000,
   dataRefreshMinMs: 5_000,
 };
+
+/** Offers and rates hold for at least this long, and at most this long, whatever `validSeconds` says: a
+ * zero or negative lifetime would re-quote in a loop, a huge one would overflow the browser's timers. */
+const MIN_VALID_MS = 5_000;
+const MAX_VALID_MS = 10 * 60_000;
+const validMs = (seconds: number): number => Math.min(MAX_VALID_MS, Math.max(MIN_VALID_MS, seconds * 1000));
 
 const QUOTE_FIELDS: readonly TextField[] = ['amount', 'fromCurrency', 'toCurrency'];
 const CARD_TYPES: Record<string, string> = {
@@ -63,7 +70,7 @@ const CARD_TYPES: Record<string, string> = {
 function createEnv(input: PayinMachineInput): PayinEnv {
   const env: PayinEnv = {
     client: input.client,
-    store: input.store ?? defaultResumeStore(),
+    store: input.store ?? sharedStore(),
     now: input.now ?? Date.now,
     fingerprint: input.fingerprint ?? collectFingerprint,
     options: { ...defaultPayinOptions, ...input.options },
@@ -115,7 +122,7 @@ function liveOffer(context: PayinContext, offer: Offer): LiveOffer {
     toCurrency: context.fields.toCurrency ?? '',
     receivedAt,
     // Measured from our own clock: a skewed device clock cannot shorten or stretch the offer.
-    expiresAt: receivedAt + offer.validSeconds * 1000,
+    expiresAt: receivedAt + validMs(offer.validSeconds),
   };
 }
 
@@ -177,8 +184,8 @@ export const payinMachine = setup({
   delays: {
     offerExpiry: ({ context }) => Math.max(0, (context.offer?.expiresAt ?? 0) - context.env.now()),
     dataExpiry: ({ context }) => {
-      const validMs = (context.data?.validSeconds ?? 30) * 1000;
-      return Math.max(context.env.options.dataRefreshMinMs, context.dataReceivedAt + validMs - context.env.now());
+      const until = context.dataReceivedAt + validMs(context.data?.validSeconds ?? 30) - context.env.now();
+      return Math.min(MAX_VALID_MS, Math.max(context.env.options.dataRefreshMinMs, until));
     },
     editDebounce: ({ context }) => context.env.options.editDebounceMs,
     pollDelay: ({ context }) => pollDelay(context),
@@ -216,11 +223,13 @@ export const payinMachine = setup({
     },
     isKycError: ({ event }) => errorOf(event as unknown as { error: unknown }).kind === 'kyc',
     isAuthError: ({ event }) => errorOf(event as unknown as { error: unknown }).kind === 'auth',
-    /** Vault still does not know the payment after the grace period: it was never made. */
-    paymentNeverMade: ({ context, event }) =>
-      errorOf(event as unknown as { error: unknown }).status === 404 &&
-      context.env.now() - context.verifyStartedAt >= context.env.options.notFoundGraceMs,
+    /** See `judgePayment`: the one rule for what a status answer means. */
+    statusSuccess: ({ context, event }) => verdictOf(context, event) === 'succeeded',
+    statusFailure: ({ context, event }) => verdictOf(context, event) === 'failed',
+    paymentNeverMade: ({ context, event }) => verdictOf(context, event) === 'not-made',
     payOutcomeUnknown: ({ event }) => payOutcomeUnknown(errorOf(event as unknown as { error: unknown })),
+    /** Another tab (or an earlier page) has a payment whose outcome is not known yet: it is checked first. */
+    otherPaymentPending: ({ context }) => pendingRecordElsewhere(context) !== undefined,
     priceNeedsConfirmation: ({ context }) => context.priceChanged,
     offerTooOld: ({ context }) =>
       (context.offer?.expiresAt ?? 0) - context.env.now() < context.env.options.payMinRemainingMs,
@@ -229,11 +238,9 @@ export const payinMachine = setup({
       return checkCvv(unseal(event.cvv), cardBrandOfSelected(context)) !== undefined;
     },
     needsRedirect: ({ event }) => Boolean((event as unknown as { output: PayResult }).output.authLink),
-    statusSuccess: ({ event }) => (event as unknown as { output: PayStatus }).output.status === 'SUCCESS',
-    statusFailure: ({ event }) => (event as unknown as { output: PayStatus }).output.status === 'FAILURE',
     pageHidden: ({ context }) => context.pageHidden,
     verifyTimedOut: ({ context }) => context.env.now() - context.verifyStartedAt >= context.env.options.verifyTimeoutMs,
-    canRetryPurchase: ({ context }) => (context.cardId ?? context.payment?.cardId) !== undefined && amountText(context) !== '',
+    canRetryPurchase: ({ context }) => canRetry(context),
   },
   actions: {
     emitStep: emit((_, params: { step: Step }) => ({ type: 'state-change' as const, step: params.step })),
@@ -304,7 +311,8 @@ export const payinMachine = setup({
     setError: assign(({ event }) => ({ error: errorOf(event as unknown as { error: unknown }) })),
     clearError: assign({ error: undefined }),
     emitError: enqueueActions(({ context, enqueue }) => {
-      const error = context.error as CheckoutError;
+      const error = context.error;
+      if (!error) return;
       enqueue.emit({ type: 'error', error });
       // Wherever the token is refused for good, the host hears it: it must sign the customer in again.
       if (error.kind === 'auth') enqueue.emit({ type: 'auth-required' });
@@ -371,27 +379,29 @@ export const payinMachine = setup({
           toAmount: price.amountReceived,
           cardId: context.cardId,
           cardLabel: cardLabelOf(context),
+          stage: 'sent' as const,
+          savedAt: context.env.now(),
         },
       };
     }),
-    setAuthLink: assign(({ context, event }) => {
+    /** Vault answered the pay request: the payment exists (and may wait on the bank page). */
+    acceptPayment: assign(({ context, event }) => {
       const result = (event as unknown as { output: PayResult }).output;
-      return { payment: context.payment && { ...context.payment, authLink: result.authLink ?? undefined } };
+      return { payment: context.payment && { ...context.payment, stage: 'accepted' as const, authLink: result.authLink ?? undefined } };
     }),
-    saveResume: ({ context }) => {
+    /** Vault refused the pay request itself; the status check tells whether anything was taken. */
+    refusePayment: assign(({ context, event }) => ({
+      payment: context.payment && { ...context.payment, stage: 'refused' as const, refusal: errorOf(event as unknown as { error: unknown }) },
+    })),
+    adoptPendingPayment: assign(({ context }) => ({ payment: paymentOf(pendingRecordElsewhere(context) as ResumeRecord), offer: undefined })),
+    /** Written before the pay request leaves and after each answer; a host is told when only memory holds it. */
+    saveRecord: enqueueActions(({ context, enqueue }) => {
       const payment = context.payment;
       if (!payment) return;
-      writeResumeRecord(context.env.store, {
-        offerId: payment.offerId,
-        amount: payment.amount,
-        fromCurrency: payment.fromCurrency,
-        toCurrency: payment.toCurrency,
-        ...(payment.toAmount ? { toAmount: payment.toAmount } : {}),
-        ...(payment.cardId ? { cardId: payment.cardId } : {}),
-        ...(payment.cardLabel ? { cardLabel: payment.cardLabel } : {}),
-        savedAt: context.env.now(),
-      });
-    },
+      const record = recordOf(payment);
+      const stored = writeResumeRecord(context.env.store, record);
+      enqueue.emit({ type: 'payment-record', record, stored });
+    }),
     emitRedirect: emit(({ context }) => ({
       type: 'redirect' as const,
       url: context.payment?.authLink ?? '',
@@ -401,6 +411,20 @@ export const payinMachine = setup({
     startVerifying: assign(({ context }) => ({ pollAttempt: 0, verifyStartedAt: context.env.now(), error: undefined })),
     countPoll: assign(({ context }) => ({ pollAttempt: context.pollAttempt + 1 })),
     setPayStatus: assign(({ event }) => ({ payStatus: (event as unknown as { output: PayStatus }).output, error: undefined })),
+    /** Vault never took the refused pay request: back to a fresh offer, showing why it was refused. */
+    dropRefusedPayment: assign(({ context }) => {
+      const refused = context.payment?.refusal;
+      // A refused token was refreshed since (the status check went through): the customer just confirms again.
+      const refusal: CheckoutError = !refused || refused.kind === 'auth' ? { kind: 'rejected', messageKey: 'error.not-taken', retryable: true } : refused;
+      return {
+        payment: undefined,
+        payStatus: undefined,
+        offer: undefined,
+        cardId: context.cardId ?? context.payment?.cardId,
+        error: refusal,
+        fieldErrors: apiFieldErrors(refusal),
+      };
+    }),
     setReceipt: assign(({ context, event }) => {
       const status = (event as unknown as { output: PayStatus }).output;
       const payment = context.payment;
@@ -437,12 +461,11 @@ export const payinMachine = setup({
       const error = errorOf(event as unknown as { error: unknown });
       return { error, failure: { kind: 'kyc-required' as const, level: error.level ?? 'KYC_1' } };
     }),
-    setNotFound: assign({ failure: { kind: 'not-found' as const } }),
     emitKycRequired: emit(({ context }) => ({
       type: 'kyc-required' as const,
       level: context.failure?.kind === 'kyc-required' ? context.failure.level : 'KYC_1',
     })),
-    clearResume: ({ context }) => removeResumeRecord(context.env.store),
+    clearResume: ({ context }) => removeResumeRecord(context.env.store, context.payment?.offerId),
     emitSuccess: emit(({ context }) => ({ type: 'success' as const, receipt: context.receipt as NonNullable<PayinContext['receipt']> })),
     emitFailure: emit(({ context }) => ({ type: 'failure' as const, reason: context.failure as NonNullable<PayinContext['failure']> })),
     prepareRetry: enqueueActions(({ context, enqueue }) => {
@@ -470,7 +493,13 @@ export const payinMachine = setup({
   id: 'payin',
   context: ({ input }) => {
     const env = createEnv(input);
-    const record = input.resume ?? readResumeRecord(env.store, env.now(), env.options.resumeMaxAgeMs);
+    const stored = readResumeRecord(env.store, env.now(), env.options.resumeMaxAgeMs);
+    // A return address names the offer only; the stored record of the same payment knows more.
+    const record: ResumeRecord | undefined = input.resume
+      ? stored?.offerId === input.resume.offerId
+        ? { ...stored, ...input.resume }
+        : { stage: 'sent', savedAt: env.now(), ...input.resume }
+      : stored;
     return {
       env,
       kycLevel: undefined,
@@ -487,15 +516,7 @@ export const payinMachine = setup({
       offer: undefined,
       acceptedPrice: undefined,
       priceChanged: false,
-      payment: record && {
-        offerId: record.offerId,
-        amount: record.amount,
-        fromCurrency: record.fromCurrency,
-        toCurrency: record.toCurrency,
-        ...(record.toAmount ? { toAmount: record.toAmount } : {}),
-        ...(record.cardId ? { cardId: record.cardId } : {}),
-        ...(record.cardLabel ? { cardLabel: record.cardLabel } : {}),
-      },
+      payment: record && paymentOf(record),
       payStatus: undefined,
       pollAttempt: 0,
       verifyStartedAt: 0,
@@ -709,6 +730,7 @@ export const payinMachine = setup({
           },
           on: {
             'PAY.SUBMIT': [
+              { guard: 'otherPaymentPending', target: '#payin.verifying', actions: 'adoptPendingPayment' },
               { guard: 'priceNeedsConfirmation', actions: 'noticeConfirmPrice' },
               { guard: 'cvvInvalid', actions: 'setCvvError' },
               { guard: 'offerTooOld', target: 'creating', actions: 'noticeRequoting' },
@@ -782,7 +804,8 @@ export const payinMachine = setup({
     },
 
     paying: {
-      entry: [{ type: 'emitStep', params: { step: 'paying' } }, 'markPaid'],
+      // The record is written before the pay request leaves: a reload or another tab finds the payment.
+      entry: [{ type: 'emitStep', params: { step: 'paying' } }, 'markPaid', 'saveRecord'],
       invoke: {
         src: 'pay',
         input: ({ context, event }) => {
@@ -791,28 +814,27 @@ export const payinMachine = setup({
             client: context.env.client,
             offerId: context.payment?.offerId ?? '',
             cvv: event.cvv,
-            successUrl: context.env.successUrl,
+            successUrl: returnUrlFor(context.env.successUrl, context.payment?.offerId ?? ''),
             fingerprint: context.env.fingerprint(),
           };
         },
         onDone: [
-          { guard: 'needsRedirect', target: 'redirect', actions: 'setAuthLink' },
-          { target: 'verifying' },
+          { guard: 'needsRedirect', target: 'redirect', actions: ['acceptPayment', 'saveRecord'] },
+          { target: 'verifying', actions: ['acceptPayment', 'saveRecord'] },
         ],
         onError: [
-          { guard: 'isKycError', target: 'failure', actions: ['setKycFailure', 'emitKycRequired'] },
+          { guard: 'isKycError', target: 'failure', actions: ['setKycFailure', 'clearResume', 'emitKycRequired'] },
           // No answer, or a server error: the bank may have the payment. Ask, never re-send.
-          { guard: 'payOutcomeUnknown', target: 'verifying', actions: 'setError' },
-          { guard: 'isAuthError', target: '#payin.offer.error', actions: ['setError', 'emitError'] },
-          { guard: 'isFieldError', target: '#payin.offer.creating', actions: ['setFieldErrorFromApi', 'emitError'] },
-          // Refused outright (expired offer, already paid): nothing was charged; get a fresh offer.
-          { target: '#payin.offer.creating', actions: ['setError', 'emitError'] },
+          { guard: 'payOutcomeUnknown', target: 'verifying' },
+          // Refused (a refused token, an expired or already paid offer, a field): ask the status
+          // before anything else — "already paid" means a payment exists, and pay is never re-sent.
+          { target: 'verifying', actions: ['refusePayment', 'saveRecord'] },
         ],
       },
     },
 
     redirect: {
-      entry: [{ type: 'emitStep', params: { step: 'redirect' } }, 'saveResume', 'emitRedirect'],
+      entry: [{ type: 'emitStep', params: { step: 'redirect' } }, 'emitRedirect'],
       on: {
         'REDIRECT.RETURNED': 'verifying',
         'STATUS.CHECK': 'verifying',
@@ -835,7 +857,18 @@ export const payinMachine = setup({
             onError: [
               { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
               { guard: 'isAuthError', target: 'blocked', actions: ['setError', 'emitError'] },
-              { guard: 'paymentNeverMade', target: '#payin.failure', actions: ['setNotFound', 'clearResume', 'emitFailure'] },
+              // Vault never took the refused pay request: a fresh offer (or the start, for a page that knows only the offer id).
+              {
+                guard: ({ context, event }) => verdictOf(context, event) === 'not-made' && canRetry(context),
+                target: '#payin.offer',
+                actions: ['clearResume', 'dropRefusedPayment', 'emitError'],
+              },
+              {
+                guard: 'paymentNeverMade',
+                target: '#payin.card',
+                // Loading the cards clears errors: the customer is told as a notice.
+                actions: ['clearResume', 'dropRefusedPayment', 'emitError', assign({ notice: 'error.not-taken' })],
+              },
               { target: 'waiting', actions: 'setError' },
             ],
           },
@@ -872,6 +905,34 @@ export const payinMachine = setup({
     },
   },
 });
+
+const canRetry = (context: PayinContext): boolean =>
+  (context.cardId ?? context.payment?.cardId) !== undefined && amountText(context) !== '';
+
+function verdictOf(context: PayinContext, event: unknown) {
+  const answer = event as { output?: PayStatus; error?: unknown };
+  const stage: PaymentStage = context.payment?.stage ?? 'sent';
+  return judgePayment(stage, 'output' in answer ? { status: answer.output as PayStatus } : { error: classifyError(answer.error) });
+}
+
+function pendingRecordElsewhere(context: PayinContext): ResumeRecord | undefined {
+  const record = readResumeRecord(context.env.store, context.env.now(), context.env.options.resumeMaxAgeMs);
+  return record && record.offerId !== context.offer?.offer.offerId ? record : undefined;
+}
+
+function paymentOf(record: ResumeRecord): Payment {
+  const { offerId, stage, savedAt, amount, fromCurrency, toCurrency, toAmount, cardId, cardLabel, authLink } = record;
+  return { offerId, stage, savedAt, amount: amount ?? '', fromCurrency: fromCurrency ?? '', toCurrency: toCurrency ?? '', toAmount, cardId, cardLabel, authLink };
+}
+
+function recordOf(payment: Payment): ResumeRecord {
+  const record: ResumeRecord = { offerId: payment.offerId, stage: payment.stage, savedAt: payment.savedAt };
+  for (const key of ['amount', 'fromCurrency', 'toCurrency', 'toAmount', 'cardId', 'cardLabel', 'authLink'] as const) {
+    const value = payment[key];
+    if (value) record[key] = value;
+  }
+  return record;
+}
 
 function cardBrandOfSelected(context: PayinContext): string | undefined {
   const type = selectedCard(context)?.cardType.toLowerCase();

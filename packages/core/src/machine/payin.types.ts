@@ -1,6 +1,6 @@
 import type { PayinClient } from '../api/client.js';
 import type { FieldErrors, FieldValues, TextField, CardSecrets } from '../forms.js';
-import type { ResumeRecord, ResumeStore } from '../resume.js';
+import type { PaymentStage, ResumeRecord, ResumeStore } from '../resume.js';
 import type { Sealed } from '../sealed.js';
 import type { Fingerprint } from '../schemas/requests.js';
 import type { Offer, PayStatus, PayinData } from '../schemas/responses.js';
@@ -21,10 +21,8 @@ export interface PayinOptions {
   pollMaxMs: number;
   /** How long to keep checking a payment's status before saying it is still being confirmed (ms). */
   verifyTimeoutMs: number;
-  /** How long a payment Vault does not know yet may stay unknown before it counts as not made (ms): a pay
-   * request that timed out can still be arriving. */
-  notFoundGraceMs: number;
-  /** Resume records older than this are ignored (ms). */
+  /** Payment records older than this are dropped (ms): past it, a payment Vault never confirmed no longer
+   * holds back a new purchase. */
   resumeMaxAgeMs: number;
   /** Shortest pause between two refreshes of rates and limits (ms). */
   dataRefreshMinMs: number;
@@ -37,9 +35,9 @@ export interface PayinMachineInput {
   fromCurrency?: string;
   toCurrency?: string;
   amount?: string;
-  /** Resume a payment after the bank page; else a record found in `store` is used. */
-  resume?: ResumeRecord;
-  /** Where the resume record is kept (default `sessionStorage`, in memory where it throws). */
+  /** Resume a payment (after the bank page, or from a record the host kept); else a record found in `store` is used. */
+  resume?: Pick<ResumeRecord, 'offerId'> & Partial<ResumeRecord>;
+  /** Where the payment record is kept (default `localStorage`, in memory where it throws). */
   store?: ResumeStore;
   /** Clock for countdowns and ages (default `Date.now`); pair it with the actor's `clock` in tests. */
   now?: () => number;
@@ -88,7 +86,14 @@ export interface Payment {
   toAmount?: string | undefined;
   cardId?: string | undefined;
   cardLabel?: string | undefined;
+  /** The bank page the payment waits on (3-D Secure), kept so that it can be opened again. */
   authLink?: string | undefined;
+  /** What is known of the pay request (see `PaymentStage`). */
+  stage: PaymentStage;
+  /** When the pay request left (ms since epoch). */
+  savedAt: number;
+  /** Why Vault refused the pay request, shown if it turns out the payment was never made. */
+  refusal?: CheckoutError | undefined;
 }
 
 export interface Receipt {
@@ -106,8 +111,7 @@ export interface Receipt {
 
 export type FailureReason =
   | { kind: 'declined'; message: string; code?: number }
-  | { kind: 'kyc-required'; level: string }
-  | { kind: 'not-found' };
+  | { kind: 'kyc-required'; level: string };
 
 export interface PayinContext {
   env: PayinEnv;
@@ -170,6 +174,8 @@ export type PayinEmitted =
   | { type: 'state-change'; step: Step }
   | { type: 'offer'; offer: OfferSummary }
   | { type: 'redirect'; url: string; offerId: string }
+  /** The payment record was written (`stored: false`: only in this page's memory — a host may keep it and pass it back as `resume`). */
+  | { type: 'payment-record'; record: ResumeRecord; stored: boolean }
   | { type: 'success'; receipt: Receipt }
   | { type: 'failure'; reason: FailureReason }
   | { type: 'error'; error: CheckoutError }
