@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Vault's documented example payloads, kept beside the project in shared/fixtures/vault-docs. */
-export const vaultDocsDir = fileURLToPath(new URL('../../../../shared/fixtures/vault-docs/', import.meta.url));
+/** Vault's documented example payloads (from its PayIn API reference), kept with the tests. */
+export const vaultDocsDir = fileURLToPath(new URL('./fixtures/vault-docs/', import.meta.url));
 
 export const vaultDocFiles = (): string[] => readdirSync(vaultDocsDir).filter((name) => name.endsWith('.json')).sort();
 
