@@ -54,7 +54,7 @@ export class NetworkError extends PayinError {
   }
 }
 
-/** No answer arrived within the client's `timeoutMs`. */
+/** No answer arrived within the client's time limit (`timeoutMs`, or `payTimeoutMs` for pay). */
 export class RequestTimeoutError extends PayinError {
   override readonly name = 'PayinTimeoutError';
   readonly kind = 'timeout';

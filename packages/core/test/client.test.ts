@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   InputValidationError,
@@ -26,6 +28,7 @@ import {
   testPan,
   useSandbox,
 } from './sandbox.js';
+import { vaultDoc } from './fixtures.js';
 
 const sandbox = useSandbox();
 const successUrl = 'https://shop.example/checkout/return';
@@ -307,11 +310,102 @@ describe('PayIn client retries', () => {
 
   it('does not retry a timed-out pay', async () => {
     const token = newToken();
-    const client = clientFor(sandbox, token, { timeoutMs: 300 });
+    const client = clientFor(sandbox, token, { payTimeoutMs: 300 });
     const offer = await offerFor(client);
     await injectFault(sandbox, token, { route: 'pay', kind: 'latency', latencyMs: 1_000, count: 5 });
     expect(isTimeoutError(await caught(client.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint })))).toBe(true);
     expect((await counters(sandbox, token)).pay).toBe(1);
+  });
+});
+
+describe('PayIn client time limits', () => {
+  it('waits for a pay answer past timeoutMs: a slow bank still delivers its 3-D Secure link', async () => {
+    const token = newToken();
+    const client = clientFor(sandbox, token, { timeoutMs: 300 });
+    const offer = await offerFor(client, testPan.threeDSecure);
+    await injectFault(sandbox, token, { route: 'pay', kind: 'latency', latencyMs: 800 });
+    const started = Date.now();
+    const result = await client.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(750);
+    expect(result.authLink).toMatch(new RegExp(`^${sandbox.url}/sandbox/bank/`));
+    expect((await counters(sandbox, token)).pay).toBe(1);
+  });
+
+  it('refuses a time limit that is not a finite number of milliseconds', () => {
+    for (const limits of [{ payTimeoutMs: Number.POSITIVE_INFINITY }, { payTimeoutMs: 0 }, { timeoutMs: Number.NaN }, { timeoutMs: 2 ** 31 }]) {
+      expect(() => createPayinClient({ baseUrl: sandbox.url, token: newToken(), ...limits })).toThrow(RangeError);
+    }
+  });
+
+  it('keeps timeoutMs for every other request', async () => {
+    const token = newToken();
+    await injectFault(sandbox, token, { route: 'offer-create', kind: 'latency', latencyMs: 800 });
+    const client = clientFor(sandbox, token, { timeoutMs: 300, payTimeoutMs: 5_000 });
+    const error = await caught(offerFor(client));
+    expect(isTimeoutError(error) && error).toMatchObject({ endpoint: 'POST /v3/payin/offer', timeoutMs: 300 });
+  });
+
+  it('bounds pay by payTimeoutMs, and reports it', async () => {
+    const token = newToken();
+    const client = clientFor(sandbox, token, { timeoutMs: 5_000, payTimeoutMs: 300 });
+    const offer = await offerFor(client);
+    await injectFault(sandbox, token, { route: 'pay', kind: 'latency', latencyMs: 1_000 });
+    const error = await caught(client.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint }));
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(isTimeoutError(error) && error).toMatchObject({ endpoint: 'POST /v3/payin/pay/{offerId}', timeoutMs: 300 });
+    expect((error as Error).message).toBe('No answer from POST /v3/payin/pay/{offerId} within 300 ms');
+    expect((await counters(sandbox, token)).pay).toBe(1);
+  });
+});
+
+describe('PayIn client base address', () => {
+  /** A loopback server answering every request with a documented example, recording the paths asked for. */
+  async function recordingServer(): Promise<{ origin: string; paths: string[]; close: () => Promise<void> }> {
+    const paths: string[] = [];
+    const server = createServer((request, response) => {
+      paths.push(request.url ?? '');
+      const example = request.url?.includes('pay-callback') ? 'pay-callback.response.json' : 'payin-data.response.json';
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(vaultDoc(example)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      origin: `http://127.0.0.1:${port}`,
+      paths,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    };
+  }
+
+  it('keeps the path of a baseUrl, with or without a trailing slash', async () => {
+    const server = await recordingServer();
+    try {
+      for (const baseUrl of [`${server.origin}/vault`, `${server.origin}/vault/`, new URL(`${server.origin}/vault`)]) {
+        const client = createPayinClient({ baseUrl, token: newToken(), retryLimit: 0 });
+        expect((await client.getData()).cards).toHaveLength(4);
+        expect((await client.getPayStatus('5423432476')).status).toBe('FAILURE');
+      }
+      const nested = createPayinClient({ baseUrl: `${server.origin}/gateway/vault`, token: newToken(), retryLimit: 0 });
+      await nested.getData();
+      expect(server.paths).toEqual([
+        ...Array.from({ length: 3 }, () => ['/vault/v3/payin/data', '/vault/v3/payin/pay-callback?offerId=5423432476']).flat(),
+        '/gateway/vault/v3/payin/data',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('still reaches the sandbox at a bare origin, with or without a trailing slash', async () => {
+    for (const baseUrl of [sandbox.url, `${sandbox.url}/`]) {
+      const token = newToken();
+      expect((await createPayinClient({ baseUrl, token }).getData()).cards).toEqual([]);
+      expect((await counters(sandbox, token)).data).toBe(1);
+    }
   });
 });
 
@@ -347,17 +441,80 @@ describe('PayIn client tokens', () => {
     expect(calls).toBe(2);
   });
 
-  it('replays a pay refused with 401 once, with the fresh token', async () => {
-    const good = newToken();
-    const client = clientFor(sandbox, good);
-    const offer = await offerFor(client);
-    let refreshed = 0;
+  it('never sends a pay twice: a 401 asks for a fresh token and throws the 401', async () => {
+    const token = newToken();
+    const offer = await offerFor(clientFor(sandbox, token));
+    await injectFault(sandbox, token, { route: 'pay', kind: 'status', status: 401, count: 5 });
+    const asked: boolean[] = [];
     const payer = createPayinClient({
       baseUrl: sandbox.url,
-      getToken: ({ refresh }) => (refresh ? (refreshed += 1, good) : 'expired-token'),
+      getToken: ({ refresh }) => {
+        asked.push(refresh);
+        return token;
+      },
     });
-    await payer.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint });
-    expect(refreshed).toBe(1);
+    const error = await caught(payer.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint }));
+    expect(error).toBeInstanceOf(VaultApiError);
+    expect(isVaultApiError(error) && error).toMatchObject({ status: 401, endpoint: 'POST /v3/payin/pay/{offerId}' });
+    expect(asked).toEqual([false, true]);
+    expect((await counters(sandbox, token)).pay).toBe(1);
+  });
+
+  it('throws a 401 pay answer not in Vault format as an UnexpectedResponseError, sent once', async () => {
+    const token = newToken();
+    const offer = await offerFor(clientFor(sandbox, token));
+    await injectFault(sandbox, token, { route: 'pay', kind: 'status', status: 401, body: { message: 'expired' }, count: 5 });
+    let refreshes = 0;
+    const payer = createPayinClient({
+      baseUrl: sandbox.url,
+      getToken: ({ refresh }) => {
+        if (refresh) refreshes += 1;
+        return token;
+      },
+    });
+    const error = await caught(payer.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint }));
+    expect(isUnexpectedResponseError(error) && error).toMatchObject({ status: 401, kind: 'unexpected' });
+    expect(refreshes).toBe(1);
+    expect((await counters(sandbox, token)).pay).toBe(1);
+  });
+
+  it('throws the 401 of a pay even when the fresh token cannot be had', async () => {
+    const token = newToken();
+    const offer = await offerFor(clientFor(sandbox, token));
+    await injectFault(sandbox, token, { route: 'pay', kind: 'status', status: 401, count: 5 });
+    const asked: boolean[] = [];
+    const payer = createPayinClient({
+      baseUrl: sandbox.url,
+      getToken: ({ refresh }) => {
+        asked.push(refresh);
+        if (refresh) throw new Error('the session service is down');
+        return token;
+      },
+    });
+    const error = await caught(payer.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint }));
+    expect(isVaultApiError(error) && error.status).toBe(401);
+    expect(asked).toEqual([false, true]);
+    expect((await counters(sandbox, token)).pay).toBe(1);
+  });
+
+  it('pays with the fresh token on the next call after a refused pay', async () => {
+    const good = newToken();
+    const offer = await offerFor(clientFor(sandbox, good));
+    const asked: boolean[] = [];
+    const payer = createPayinClient({
+      baseUrl: sandbox.url,
+      getToken: ({ refresh }) => {
+        asked.push(refresh);
+        return refresh ? good : 'expired-token';
+      },
+    });
+    const refused = await caught(payer.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint }));
+    expect(isVaultApiError(refused) && refused).toMatchObject({ status: 401, error: 'UNAUTHORIZED' });
+    expect((await counters(sandbox, good)).pay).toBe(0);
+
+    const result = await payer.pay(offer.offerId, { cardCVV: '123', successUrl, fingerprint });
+    expect(result.offerId).toBe(offer.offerId);
+    expect(asked).toEqual([false, true]);
     expect((await counters(sandbox, good)).pay).toBe(1);
   });
 });

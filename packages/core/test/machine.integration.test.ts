@@ -200,8 +200,8 @@ describe('payinMachine against the sandbox', () => {
     expect((await counters(sandbox, c.token)).pay).toBe(1);
   });
 
-  it('sends one pay request when pay times out, then learns the result from the status', async () => {
-    const c = checkout({ client: { timeoutMs: 500 } });
+  it('sends one pay request when pay times out, then learns the result from the status (Vault does not know it at first)', async () => {
+    const c = checkout({ client: { payTimeoutMs: 500 } });
     await addCard(c, testPan.frictionless);
     await quote(c);
     await injectFault(sandbox, c.token, { route: 'pay', kind: 'latency', latencyMs: 1_500 });
@@ -209,6 +209,7 @@ describe('payinMachine against the sandbox', () => {
     await c.until((s) => s.matches('verifying'));
     await c.until((s) => s.matches('success'), 8_000);
     expect((await counters(sandbox, c.token)).pay).toBe(1);
+    expect((await counters(sandbox, c.token))['pay-callback']).toBeGreaterThan(1); // "not found" first, then the payment
   });
 
   it('leaves no PAN, CVV or expiry in any snapshot, emitted event or stored record of a purchase', async () => {

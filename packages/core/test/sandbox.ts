@@ -42,7 +42,7 @@ async function control(sandbox: Sandbox, token: string, method: string, path: st
 
 export interface FaultSpec {
   route: string;
-  kind: 'status' | 'latency' | 'malformed-json' | 'schema-break' | 'drop';
+  kind: 'status' | 'latency' | 'malformed-json' | 'schema-break' | 'drop' | 'patch';
   count?: number;
   status?: number;
   body?: unknown;

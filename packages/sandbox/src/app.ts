@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { CustomerStore } from './customers.js';
 import type { Sandbox, SandboxApp, SandboxContext, SandboxEnv } from './env.js';
 import { COMMON_MESSAGE, VaultError, errorBody, errorResponse } from './errors.js';
+import { patchAnswers } from './faults.js';
 import { authenticate } from './guard.js';
 import { requestLog, stderrLogger, type Logger } from './log.js';
 import { registerBankRoutes } from './routes/bank.js';
@@ -25,6 +26,9 @@ export interface SandboxAppOptions {
 }
 
 const AUTHENTICATED = ['/v2/*', '/v3/*', '/sandbox/counters', '/sandbox/faults', '/sandbox/settings'];
+
+/** Longest request target (path and query) answered: 8 KiB, far beyond any PayIn request. */
+export const MAX_TARGET_LENGTH = 8 * 1024;
 
 function wholeNumber(value: number | undefined, fallback: number, name: string, min: number): number {
   if (value === undefined) return fallback;
@@ -77,6 +81,14 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       maxAge: 600,
     }),
   );
+  app.use('*', async (c, next) => {
+    const target = c.req.url.length - new URL(c.req.url).origin.length;
+    if (target > MAX_TARGET_LENGTH) {
+      return errorResponse(414, errorBody('URI_TOO_LONG', 'The request address is too long.'));
+    }
+    return next();
+  });
+  app.use('*', patchAnswers());
   for (const path of AUTHENTICATED) app.use(path, authenticate(sandbox.store));
 
   registerOauthRoutes(app, sandbox);

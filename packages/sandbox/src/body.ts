@@ -1,7 +1,7 @@
 /** Reading request bodies exactly, and validating them into Vault-style 400s naming the field. */
 import { checkInput, isInputValidationError, validationMessages } from '@payin-checkout/core';
 import type * as z from 'zod/mini';
-import { badRequest, validationError, vaultError } from './errors.js';
+import { VaultError, badRequest, validationError, vaultError } from './errors.js';
 import type { SandboxContext } from './env.js';
 
 // Numbers whose digits must survive: a 19-digit PAN is not a safe JS integer, amounts are money.
@@ -14,7 +14,15 @@ type Reviver = (key: string, value: unknown, context?: { source?: string }) => u
 
 const reviver: Reviver = (key, value, context) => {
   if (!EXACT_NUMBER_KEYS.has(key)) return value;
-  if (typeof value === 'number') return context?.source ?? String(value);
+  if (typeof value === 'number') {
+    const source = context?.source ?? String(value);
+    // A PAN is a whole number written with digits only: a sign, a fraction or an exponent make it
+    // something else (and the card schema, which reads typed numbers, would drop a leading "-").
+    if (key === 'cardNumber' && !/^\d+$/.test(source)) {
+      throw validationError('cardNumber', 'The card number must contain only digits.');
+    }
+    return source;
+  }
   if (key === 'cardNumber' && typeof value === 'string') return WRONG_TYPE;
   return value;
 };
@@ -42,7 +50,9 @@ export async function readJsonObject(c: SandboxContext): Promise<Record<string, 
   let value: unknown;
   try {
     value = parseExactJson(text);
-  } catch {
+  } catch (error) {
+    // A field refused while reading (it names the field, never the value).
+    if (error instanceof VaultError) throw error;
     // The parser's message quotes the body, which may hold card data: never pass it on.
     throw badRequest('The request body is not valid JSON.');
   }

@@ -12,6 +12,8 @@ export interface SandboxEnv {
     /** What the request log names the request by. */
     routeLabel: string | undefined;
     dropped: boolean | undefined;
+    /** The body of a `patch` fault taken for this request, merged into its answer. */
+    patch: Record<string, unknown> | undefined;
   };
 }
 

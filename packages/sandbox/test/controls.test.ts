@@ -1,7 +1,7 @@
 import { payinDataSchema, vaultErrorSchema } from '@payin-checkout/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxApp, routeIds, type RunningSandbox } from '../src/index.js';
-import { addCard, call, client, createOffer, newToken, payBody, start, status, type Client } from './helpers.js';
+import { addCard, call, cardBody, client, createOffer, newToken, payBody, start, status, type Client } from './helpers.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -54,6 +54,15 @@ describe('faults', () => {
     expect(Array.isArray(answer.json)).toBe(true);
   });
 
+  it('latency: takes up to three minutes (a bank answering pay after more than a minute)', async () => {
+    const api = fresh();
+    await fault(api, { route: 'pay', kind: 'latency', latencyMs: 180_000 });
+    const tooLong = await api.post('/sandbox/faults', { route: 'pay', kind: 'latency', latencyMs: 180_001 });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json).toMatchObject({ error: 'VALIDATION_ERROR', field: 'latencyMs' });
+    expect((await api.delete('/sandbox/faults')).status).toBe(204);
+  });
+
   it('malformed-json: 200 with a JSON content type and a truncated body', async () => {
     const api = fresh();
     await fault(api, { route: 'data', kind: 'malformed-json' });
@@ -78,6 +87,79 @@ describe('faults', () => {
     await fault(api, { route: 'data', kind: 'drop' });
     await expect(api.get('/v3/payin/data')).rejects.toThrow(TypeError);
     expect((await api.get('/v3/payin/data')).status).toBe(200);
+  });
+
+  it('patch: deep-merges its body into the real answer for the next N requests', async () => {
+    const api = fresh();
+    await addCard(api, '4242424242424242');
+    const real = (await api.get('/v3/payin/data')).json;
+    await fault(api, {
+      route: 'data',
+      kind: 'patch',
+      body: { fees: { transactionFee: -0.03 }, validSeconds: 0, pairs: [{ currencyFrom: 'EUR', currencyTo: 'BTC', rate: 0 }] },
+      count: 2,
+    });
+    for (let i = 0; i < 2; i += 1) {
+      const answer = await api.get('/v3/payin/data');
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+      // Objects are merged key by key: the rest of the answer stays real.
+      expect(answer.json.fees).toEqual({ ...real.fees, transactionFee: -0.03 });
+      expect(answer.json.cards).toEqual(real.cards);
+      expect(answer.json.validSeconds).toBe(0);
+      // Arrays are replaced as a whole.
+      expect(answer.json.pairs).toEqual([{ currencyFrom: 'EUR', currencyTo: 'BTC', rate: 0 }]);
+    }
+    const after = await api.get('/v3/payin/data');
+    expect(after.json.fees).toEqual(real.fees);
+    expect(after.json.pairs.length).toBe(real.pairs.length);
+    // addCard's own read, the real one, two patched, one after.
+    expect((await api.get('/sandbox/counters')).json.data).toBe(5);
+  });
+
+  it('patch: reaches into nested objects of an offer, replaces scalars with null, keeps the handler at work', async () => {
+    const api = fresh();
+    const card = await addCard(api, '4242424242424242');
+    await fault(api, { route: 'offer-create', kind: 'patch', body: { rate: { rate: -1 }, feeInfo: [], validSeconds: null } });
+    const offer = await createOffer(api, card.cardId);
+    expect(offer.rate).toMatchObject({ rate: -1, currency: 'EUR' });
+    expect(offer.feeInfo).toEqual([]);
+    expect(offer.validSeconds).toBeNull();
+    // The offer itself is real: it can be paid.
+    const paid = await api.post(`/v3/payin/pay/${offer.offerId}`, payBody());
+    expect(paid.status).toBe(200);
+  });
+
+  it('patch: keeps the status of a refusal, and leaves an answer without a JSON body as it is', async () => {
+    const api = fresh();
+    await fault(api, { route: 'offer-create', kind: 'patch', body: { field: 'patched' } });
+    const refused = await api.post('/v3/payin/offer', { cardId: 1 });
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ error: 'VALIDATION_ERROR', field: 'patched' });
+
+    await fault(api, { route: 'card', kind: 'patch', body: { added: true } });
+    const added = await api.post('/v3/payin/card', undefined, { raw: cardBody('4242424242424242') });
+    expect(added.status).toBe(200);
+    expect(added.text).toBe('');
+  });
+
+  it('patch: merges a "__proto__" key as an ordinary field', async () => {
+    const api = fresh();
+    await fault(api, { route: 'data', kind: 'patch', body: { fees: JSON.parse('{"__proto__":{"polluted":true}}') } });
+    const answer = await api.get('/v3/payin/data');
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('"__proto__":{"polluted":true}');
+    expect(answer.json.fees.currency).toBe('EUR');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ['without a body', { route: 'data', kind: 'patch' }],
+    ['with an array body', { route: 'data', kind: 'patch', body: [1] }],
+  ])('refuses a patch %s, naming body', async (_what, spec) => {
+    const answer = await fresh().post('/sandbox/faults', spec);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ error: 'VALIDATION_ERROR', field: 'body' });
   });
 
   it('queues faults of one route in order, and DELETE clears them', async () => {

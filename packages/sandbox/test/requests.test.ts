@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { vaultErrorSchema } from '@payin-checkout/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
@@ -41,6 +42,8 @@ describe('request bodies', () => {
 
   it.each([
     ['cardNumber', cardBody('4242424242424241')],
+    ['cardNumber', cardBody('-4111111111111111')],
+    ['cardNumber', cardBody('4.242424242424242e15')],
     ['cardNumber', cardBody('4242').replace('4242', '"4242424242424242"')],
     ['cardNumber', cardBody('42424242.5')],
     ['cardNumber', cardBody('1234')],
@@ -61,6 +64,14 @@ describe('request bodies', () => {
     expectVaultError(answer, 400, 'VALIDATION_ERROR', 'cardNumber');
     expect(answer.text).not.toContain('4242424242424242');
     expect((await api.get('/v3/payin/data')).json.cards.some((card: { maskedPan: string }) => card.maskedPan === '4242***4242')).toBe(false);
+  });
+
+  it('refuses a negative card number, and saves no card for it', async () => {
+    const own = client(sandbox.url, newToken());
+    const answer = await own.post('/v3/payin/card', undefined, { raw: cardBody('-4111111111111111') });
+    expectVaultError(answer, 400, 'VALIDATION_ERROR', 'cardNumber');
+    expect(answer.text).not.toContain('4111111111111111');
+    expect((await own.get('/v3/payin/data')).json.cards).toEqual([]);
   });
 
   it('refuses offers with missing or wrong fields', async () => {
@@ -130,5 +141,84 @@ describe('routes', () => {
     const offer = await api.get('/v3/payin/offer/12');
     expectVaultError(offer, 405, 'METHOD_NOT_ALLOWED');
     expect(offer.headers.get('allow')).toBe('PUT');
+  });
+});
+
+/** Sends raw bytes and answers everything the server wrote until it closed the connection (at most 5 s). */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no end of the answer within 5 s: ${received.slice(0, 200)}`));
+    }, 5_000);
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(received);
+    });
+    socket.write(request);
+  });
+}
+
+/** The status and parsed body of a raw HTTP/1.1 answer. */
+function parseRaw(answer: string): { status: number; headers: string; body: unknown } {
+  const split = answer.indexOf('\r\n\r\n');
+  const head = answer.slice(0, split);
+  return { status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]), headers: head.toLowerCase(), body: JSON.parse(answer.slice(split + 4)) };
+}
+
+describe('requests the HTTP parser cannot read', () => {
+  it('answers an unknown method on a known route with 405 in Vault format', async () => {
+    const answer = await call(sandbox.url, 'PROPFIND', '/v3/payin/data', { token: api.token });
+    expectVaultError(answer, 405, 'METHOD_NOT_ALLOWED');
+  });
+
+  it('answers a method the parser does not know (BREW) with 405 in Vault format', async () => {
+    const answer = await call(sandbox.url, 'BREW', '/');
+    expectVaultError(answer, 405, 'METHOD_NOT_ALLOWED');
+    expect(answer.headers.get('allow')).toContain('GET');
+
+    const raw = parseRaw(await rawExchange(sandbox.port, 'BREW /v3/payin/data HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'));
+    expect(raw.status).toBe(405);
+    expect(raw.headers).toContain('content-type: application/json');
+    expect(vaultErrorSchema.parse(raw.body)).toMatchObject({ error: 'METHOD_NOT_ALLOWED', systemId: 'sandbox' });
+  });
+
+  it('logs a request it cannot read by its status only', async () => {
+    const lines: string[] = [];
+    const own = await start({ logger: (line) => lines.push(line) });
+    try {
+      expect((await call(own.url, 'BREW', '/v3/payin/4111111111111111')).status).toBe(405);
+      expect(lines).toEqual(['- unreadable 405']);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('answers a 25 KB query string with 414 in Vault format', async () => {
+    const answer = await api.get(`/v3/payin/pay-callback?offerId=1&padding=${'x'.repeat(25_000)}`);
+    expectVaultError(answer, 414, 'URI_TOO_LONG');
+    expect(answer.text).not.toContain('xxxx');
+  });
+
+  it('answers over 64 KiB of headers with 431 in Vault format', async () => {
+    const answer = await api.get('/v3/payin/data', { headers: { 'x-padding': 'y'.repeat(70_000) } });
+    expectVaultError(answer, 431, 'REQUEST_HEADERS_TOO_LARGE');
+  });
+
+  it('answers a request without Host, or one it cannot read at all, with 400 in Vault format', async () => {
+    const noHost = parseRaw(await rawExchange(sandbox.port, 'GET /sandbox/health HTTP/1.1\r\nConnection: close\r\n\r\n'));
+    expect(noHost.status).toBe(400);
+    expect(vaultErrorSchema.parse(noHost.body).error).toBe('BAD_REQUEST');
+
+    const garbage = parseRaw(await rawExchange(sandbox.port, 'GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n'));
+    expect(garbage.status).toBe(400);
+    expect(vaultErrorSchema.parse(garbage.body).error).toBe('BAD_REQUEST');
   });
 });

@@ -48,16 +48,28 @@ export interface TokenRequest {
 }
 
 export interface PayinClientOptions {
-  /** Vault's API origin, e.g. `https://api.vault.sandbox.testessential.net`. */
+  /**
+   * Vault's API address, e.g. `https://api.vault.sandbox.testessential.net`; a path is kept
+   * (`https://gateway.example/vault` sends `…/vault/v3/payin/data`), with or without a trailing slash.
+   */
   baseUrl: string | URL;
   /** A fixed bearer token. */
   token?: string;
-  /** Supplies the bearer token; asked again once with `refresh: true` after a 401. */
+  /**
+   * Supplies the bearer token; asked again once with `refresh: true` after a 401. The refused
+   * request is then replayed with the fresh token, except pay: a refused pay is not re-sent (the
+   * error is thrown) and the fresh token serves the next call.
+   */
   getToken?: (request: TokenRequest) => string | Promise<string>;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
-  /** Per-attempt time limit in milliseconds (default 15 000). */
+  /** Per-attempt time limit in milliseconds of every request but pay (default 15 000). */
   timeoutMs?: number;
+  /**
+   * Time limit in milliseconds of the pay request (default 90 000). Longer than `timeoutMs`: the
+   * bank may take a minute to answer, and only its answer carries the 3-D Secure `authLink`.
+   */
+  payTimeoutMs?: number;
   /** Retries of GET requests on network errors, 5xx and 429 (default 2). */
   retryLimit?: number;
   /** Longest wait a `Retry-After` may ask for before the client gives up instead (default 10 000 ms). */
@@ -100,6 +112,10 @@ interface Call<S extends z.ZodMiniType | undefined> {
   /** Route template used in error messages, e.g. `/v3/payin/offer/{offerId}`. */
   route: string;
   path: string;
+  /** Time limit of this request when not the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /** False for requests that must never be sent twice (pay), not even after a 401. */
+  replayAfter401?: boolean;
   searchParams?: Record<string, string>;
   body?: unknown;
   schema: S;
@@ -110,16 +126,35 @@ type Answer<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 /** Answer fields that carry int64 ids, read from their source digits. */
 const ID_KEYS = new Set(['offerId', 'cardId']);
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
+/** Longest time limit a timer can hold (2^31 − 1 ms, about 24.8 days). */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * The base address as a directory: paths are resolved against it, and without a trailing slash
+ * its last segment would be replaced (`…/vault` + `v3/payin/data` → `…/v3/payin/data`). A query
+ * or fragment of the base address cannot apply to every request and is dropped.
+ */
+function baseDirectory(baseUrl: string | URL): string {
+  const text = String(baseUrl);
+  const end = text.search(/[?#]/);
+  const address = end === -1 ? text : text.slice(0, end);
+  return address.endsWith('/') ? address : `${address}/`;
+}
 
 /** Creates a client for Vault's PayIn API. */
 export function createPayinClient(options: PayinClientOptions): PayinClient {
   const { getToken, token: fixedToken } = options;
   if (!getToken && fixedToken === undefined) throw new TypeError('createPayinClient needs `token` or `getToken`');
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const payTimeoutMs = options.payTimeoutMs ?? 90_000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
+  for (const [name, value] of [['timeoutMs', timeoutMs], ['payTimeoutMs', payTimeoutMs]] as const) {
+    // Every request is bounded: a time limit must be a real, finite number of milliseconds.
+    if (!(value >= 1 && value <= MAX_TIMEOUT_MS)) throw new RangeError(`${name} must be from 1 to ${MAX_TIMEOUT_MS} ms`);
+  }
 
   const api = ky.create({
-    baseUrl: options.baseUrl,
+    baseUrl: baseDirectory(options.baseUrl),
     timeout: timeoutMs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: { accept: 'application/json' },
@@ -146,7 +181,8 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
   const tokenFor = (refresh: boolean): Promise<string> => {
     if (!getToken) return currentToken as Promise<string>;
     if (refresh || !currentToken) {
-      const pending = Promise.resolve(getToken({ refresh }));
+      // A getToken that throws rejects like one that returns a failed promise.
+      const pending = new Promise<string>((resolve) => resolve(getToken({ refresh })));
       currentToken = pending;
       // A failed token request must not stick.
       pending.catch(() => {
@@ -164,6 +200,7 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
       headers,
       ...(call.searchParams ? { searchParams: call.searchParams } : {}),
       ...(call.body !== undefined ? { body: stringifyWithRawNumbers(call.body) } : {}),
+      ...(call.timeoutMs !== undefined ? { timeout: call.timeoutMs } : {}),
       ...(signal ? { signal } : {}),
     });
   }
@@ -172,18 +209,25 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
     const endpoint = `${call.method} ${call.route}`;
     const signal = callOptions?.signal;
     let response: KyResponse;
+    let text: string;
     try {
       try {
         response = await send(call, signal, await tokenFor(false));
       } catch (error) {
-        // A refused token means the request was not processed: ask for a fresh one and replay once.
         if (!(getToken && isHTTPError(error) && error.response.status === 401)) throw error;
+        // A refused token: ask for a fresh one. Pay is never sent twice, whatever the answer was:
+        // the fresh token serves the next call, and this one fails with the 401.
+        if (call.replayAfter401 === false) {
+          await tokenFor(true).catch(() => undefined);
+          throw error;
+        }
+        // Any other request was not processed: replay it once with the fresh token.
         response = await send(call, signal, await tokenFor(true));
       }
+      text = await response.text();
     } catch (error) {
-      throw toPayinError(error, endpoint, timeoutMs, signal);
+      throw toPayinError(error, endpoint, call.timeoutMs ?? timeoutMs, signal);
     }
-    const text = await response.text();
     if (!call.schema) return undefined as Answer<S>;
     let data: unknown;
     try {
@@ -247,7 +291,11 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
     pay: async (offerId, payment, o) => {
       const path = `/v3/payin/pay/${id(offerId, 'offerId')}`;
       const body = checkInput(payInputSchema, payment);
-      return request({ method: 'POST', route: '/v3/payin/pay/{offerId}', path, body, schema: payResultSchema }, o);
+      const route = '/v3/payin/pay/{offerId}';
+      return request(
+        { method: 'POST', route, path, body, schema: payResultSchema, timeoutMs: payTimeoutMs, replayAfter401: false },
+        o,
+      );
     },
 
     getPayStatus: async (offerId, o) => {

@@ -3,6 +3,7 @@
  * and undocumented extra fields (stripped), and fail on anything the checkout cannot do without.
  */
 import * as z from 'zod/mini';
+import { Decimal } from '../money.js';
 
 /** Ids are int64 in Vault; they are kept as strings of their digits. */
 export const idSchema = z.pipe(
@@ -14,31 +15,104 @@ export const idSchema = z.pipe(
 const withFallback = <T>(schema: z.ZodMiniType<T>, fallback: T) =>
   z.pipe(z.nullish(schema), z.transform((value): T => value ?? fallback));
 
-const amountWithCurrencySchema = z.object({ value: z.number(), currency: z.string() });
+/*
+ * Sense checks. An answer is refused before anything of it is shown or paid when a figure is
+ * impossible: money that is negative or larger than any card payment could be, a rate of zero
+ * or beyond any real exchange rate, a percentage outside 0–100, a scale outside 0–18. `z.number()`
+ * already refuses NaN and ±Infinity. The problems below are what `UnexpectedResponseError` reports
+ * (with the field's path, never its value).
+ */
+export const answerProblems = {
+  negative: 'must not be negative',
+  notPositive: 'must be above zero',
+  tooLarge: 'is too large',
+  outOfRange: 'is out of range',
+  notAmount: 'is not a non-negative decimal amount',
+} as const;
+
+/**
+ * Money ceiling: at most 12 integer digits (below 10^12). It holds for fiat amounts, fees, limits
+ * and crypto amounts alike: no card payment, fee or limit comes near a trillion units of any currency
+ * the checkout sells or charges, while a float read from a broken answer (1e300) would make every
+ * figure after it meaningless.
+ */
+export const MONEY_CEILING = 1e12;
+/** Exchange rates (units of one currency per unit of another) lie within 10^-12 … 10^12. */
+export const RATE_FLOOR = 1e-12;
+export const RATE_CEILING = 1e12;
+/** Decimal places of an amount: 0 to 18 (the most any currency or token uses). */
+export const MAX_SCALE = 18;
+
+/** A money figure: 0 ≤ value < 10^12. */
+const moneySchema = () =>
+  z.number().check(z.gte(0, { message: answerProblems.negative, abort: true }), z.lt(MONEY_CEILING, answerProblems.tooLarge));
+
+/** An exchange rate: above zero, within 10^-12 … 10^12. */
+const rateSchema = () =>
+  z
+    .number()
+    .check(
+      z.gt(0, { message: answerProblems.notPositive, abort: true }),
+      z.gte(RATE_FLOOR, { message: answerProblems.outOfRange, abort: true }),
+      z.lte(RATE_CEILING, answerProblems.outOfRange),
+    );
+
+/** A fraction of the amount (0.03 is 3 %): 0 to 1. */
+const fractionSchema = () =>
+  z.number().check(z.gte(0, { message: answerProblems.negative, abort: true }), z.lte(1, answerProblems.outOfRange));
+
+/** A percentage: 0 to 100. */
+const percentSchema = () =>
+  z.number().check(z.gte(0, { message: answerProblems.negative, abort: true }), z.lte(100, answerProblems.outOfRange));
+
+/** Decimal places: an integer 0 to 18. */
+const scaleSchema = () => z.int().check(z.gte(0, answerProblems.outOfRange), z.lte(MAX_SCALE, answerProblems.outOfRange));
+
+/** Decimal text of a non-negative amount with at most 12 integer digits: no sign, no exponent. */
+const AMOUNT_TEXT = /^\d{1,12}(?:\.\d+)?$/;
+
+/** An amount sent as decimal text ("474.7") or as a number; read as plain decimal text. */
+const amountTextSchema = z.pipe(
+  z
+    .union([z.string(), z.number()])
+    .check(
+      z.refine(
+        (value) => (typeof value === 'number' ? value >= 0 && value < MONEY_CEILING : AMOUNT_TEXT.test(value)),
+        answerProblems.notAmount,
+      ),
+    ),
+  z.transform((value) => (typeof value === 'number' ? Decimal.from(value).toString() : value)),
+);
+
+const amountWithCurrencySchema = z.object({ value: moneySchema(), currency: z.string() });
 
 export const feeInfoItemSchema = z.object({
   name: z.string(),
-  value: z.number(),
-  valueOld: z.nullish(z.number()),
-  scale: z.nullish(z.int()),
+  /** The fee charged, in `currency`. */
+  value: moneySchema(),
+  valueOld: z.nullish(moneySchema()),
+  scale: z.nullish(scaleSchema()),
   currency: z.nullish(z.string()),
 });
 
 export const feeTableRowSchema = z.object({
   amountFrom: amountWithCurrencySchema,
   amountTo: z.nullish(amountWithCurrencySchema),
-  percent: z.number(),
+  percent: percentSchema(),
 });
 
-/** Fee settings: `transactionFee`, `crypteriumGas`, `additionalFee`, `rate` are fractions of the amount. */
+/**
+ * Fee settings: `transactionFee`, `crypteriumGas`, `additionalFee`, `rate` are fractions of the
+ * amount (0 to 1); `partnerFee`, whose unit is not documented, only has to be a plausible money figure.
+ */
 export const feesSchema = z.object({
   currency: z.string(),
-  scale: z.nullish(z.int()),
-  rate: z.nullish(z.number()),
-  partnerFee: z.nullish(z.number()),
-  crypteriumGas: z.nullish(z.number()),
-  additionalFee: z.nullish(z.number()),
-  transactionFee: z.nullish(z.number()),
+  scale: z.nullish(scaleSchema()),
+  rate: z.nullish(fractionSchema()),
+  partnerFee: z.nullish(moneySchema()),
+  crypteriumGas: z.nullish(fractionSchema()),
+  additionalFee: z.nullish(fractionSchema()),
+  transactionFee: z.nullish(fractionSchema()),
   insuranceFee: z.nullish(z.unknown()),
   feeTableEnabled: z.nullish(z.boolean()),
   feeTable: z.nullish(z.array(feeTableRowSchema)),
@@ -49,8 +123,8 @@ export const savedCardSchema = z.object({
   cardType: z.string(),
   maskedPan: z.string(),
   /** 0 (or absent) means no card-specific limit. */
-  minAmountFrom: withFallback(z.number(), 0),
-  maxAmountFrom: withFallback(z.number(), 0),
+  minAmountFrom: withFallback(moneySchema(), 0),
+  maxAmountFrom: withFallback(moneySchema(), 0),
   validationStatus: z.nullish(z.string()),
   billingAddressRequired: withFallback(z.boolean(), false),
 });
@@ -59,9 +133,9 @@ export const currencyPairSchema = z.object({
   currencyFrom: z.string(),
   currencyTo: z.string(),
   /** Units of `currencyTo` per 1 `currencyFrom`. */
-  rate: z.number(),
-  amountScaleFrom: z.int(),
-  amountScaleTo: z.int(),
+  rate: rateSchema(),
+  amountScaleFrom: scaleSchema(),
+  amountScaleTo: scaleSchema(),
   lock: z.nullish(z.boolean()),
 });
 
@@ -73,10 +147,11 @@ export const payinDataSchema = z.object({
   feeInfo: z.nullish(z.array(feeInfoItemSchema)),
   feeTable: z.nullish(z.array(feeTableRowSchema)),
   validTo: z.string(),
+  /** Any safe integer; the machine clamps it to a usable range. */
   validSeconds: z.int(),
   /** 0 (or absent) means not set. */
-  defaultMinAmountFrom: withFallback(z.number(), 0),
-  defaultMaxAmountFrom: withFallback(z.number(), 0),
+  defaultMinAmountFrom: withFallback(moneySchema(), 0),
+  defaultMaxAmountFrom: withFallback(moneySchema(), 0),
   firstPurchase: z.nullish(z.boolean()),
   firstPurchaseLimit: z.nullish(amountWithCurrencySchema),
   freeTransactionsPromo: z.nullish(z.object({ available: z.number(), total: z.number() })),
@@ -84,15 +159,15 @@ export const payinDataSchema = z.object({
 });
 
 export const fiatRatesSchema = z.array(
-  z.object({ baseCurrency: z.string(), symbolCurrency: z.string(), rate: z.number() }),
+  z.object({ baseCurrency: z.string(), symbolCurrency: z.string(), rate: rateSchema() }),
 );
 
 const offerRateFields = {
   currency: z.nullish(z.string()),
-  commissionFix: z.nullish(z.number()),
-  commissionPercentage: z.nullish(z.number()),
-  minCrypto: z.nullish(z.number()),
-  maxCrypto: z.nullish(z.number()),
+  commissionFix: z.nullish(moneySchema()),
+  commissionPercentage: z.nullish(percentSchema()),
+  minCrypto: z.nullish(moneySchema()),
+  maxCrypto: z.nullish(moneySchema()),
 };
 
 /**
@@ -103,9 +178,10 @@ export const offerSchema = z.pipe(
   z.object({
     offerId: idSchema,
     expirationTime: z.string(),
+    /** Any safe integer; the machine clamps it to a usable range. */
     validSeconds: z.int(),
     fromCurrency: z.string(),
-    rate: z.union([z.object({ rate: z.number(), ...offerRateFields }), z.number()]),
+    rate: z.union([z.object({ rate: rateSchema(), ...offerRateFields }), rateSchema()]),
     ...offerRateFields,
     feeInfo: z.nullish(z.array(feeInfoItemSchema)),
     limit: z.nullish(amountWithCurrencySchema),
@@ -130,7 +206,7 @@ const transactionFields = {
   maskedPan: z.nullish(z.string()),
   transactionDate: z.nullish(z.string()),
   /** Amount charged to the card, fees included, as decimal text ("474.7"). */
-  transactionAmount: z.nullish(z.pipe(z.union([z.string(), z.number()]), z.transform((value) => String(value)))),
+  transactionAmount: z.nullish(amountTextSchema),
   cardCountryCode: z.nullish(z.string()),
   cardCountryName: z.nullish(z.string()),
   cardBankName: z.nullish(z.string()),
@@ -150,9 +226,9 @@ export const payStatusSchema = z.object({
   offerId: idSchema,
   /** `SUCCESS` and `FAILURE` are final; anything else is not final yet. */
   status: z.string(),
-  amount: z.nullish(z.number()),
+  amount: z.nullish(moneySchema()),
   currency: z.nullish(z.string()),
-  cryptoAmount: z.nullish(z.number()),
+  cryptoAmount: z.nullish(moneySchema()),
   cryptoCurrency: z.nullish(z.string()),
   blockedAmount: z.nullish(amountWithCurrencySchema),
   ...transactionFields,
