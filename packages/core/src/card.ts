@@ -35,28 +35,39 @@ interface BrandRule {
   cvvLength: number;
   /** Digit group sizes for display. */
   groups: readonly number[];
+  /** Match only once the number has all the digits of a range (not while it is still being typed). */
+  whole?: boolean;
 }
 
 const FOUR_BY_FOUR = [4, 4, 4, 4, 3] as const;
+const MAESTRO_LENGTHS = [12, 13, 14, 15, 16, 17, 18, 19] as const;
 
-/** Checked in order: more specific prefixes first (Mir's 2200–2204 before Mastercard's 2-series, etc.). */
+/**
+ * The networks' published IIN ranges, as the well-kept card-type libraries read them. Checked in
+ * order, more specific prefixes first: Mir's 2200–2204 before Mastercard's 2-series; JCB's 2131 and
+ * 1800 as well as 3528–3589; Discover's 6011, 644–649 and 65; UnionPay's 62 (its cards co-branded
+ * with Discover, 622126–622925, included) and 81; Maestro's 493698, 50, 56–59, 63, 67 and the rest of
+ * the 6-series; Visa's 4.
+ */
 const BRANDS: readonly BrandRule[] = [
   { brand: 'amex', ranges: [[34, 34], [37, 37]], lengths: [15], cvvLength: 4, groups: [4, 6, 5] },
   { brand: 'mir', ranges: [[2200, 2204]], lengths: [16, 17, 18, 19], cvvLength: 3, groups: FOUR_BY_FOUR },
+  { brand: 'jcb', ranges: [[2131, 2131], [1800, 1800], [3528, 3589]], lengths: [16, 17, 18, 19], cvvLength: 3, groups: FOUR_BY_FOUR },
   { brand: 'mastercard', ranges: [[51, 55], [2221, 2720]], lengths: [16], cvvLength: 3, groups: FOUR_BY_FOUR },
   {
     brand: 'discover',
-    ranges: [[6011, 6011], [644, 649], [65, 65], [622126, 622925]],
+    ranges: [[6011, 6011], [644, 649], [65, 65]],
     lengths: [16, 17, 18, 19],
     cvvLength: 3,
     groups: FOUR_BY_FOUR,
   },
   { brand: 'unionpay', ranges: [[62, 62], [81, 81]], lengths: [16, 17, 18, 19], cvvLength: 3, groups: FOUR_BY_FOUR },
-  { brand: 'jcb', ranges: [[3528, 3589]], lengths: [16, 17, 18, 19], cvvLength: 3, groups: FOUR_BY_FOUR },
+  // A Maestro range inside Visa's 4: only a whole prefix tells them apart.
+  { brand: 'maestro', ranges: [[493698, 493698]], lengths: MAESTRO_LENGTHS, cvvLength: 3, groups: FOUR_BY_FOUR, whole: true },
   {
     brand: 'maestro',
-    ranges: [[5018, 5018], [5020, 5020], [5038, 5038], [5893, 5893], [6304, 6304], [6759, 6759], [6761, 6763]],
-    lengths: [12, 13, 14, 15, 16, 17, 18, 19],
+    ranges: [[50, 50], [56, 59], [63, 63], [67, 67], [6, 6]],
+    lengths: MAESTRO_LENGTHS,
     cvvLength: 3,
     groups: FOUR_BY_FOUR,
   },
@@ -68,6 +79,7 @@ function ruleFor(digits: string): BrandRule | undefined {
     rule.ranges.some(([low, high]) => {
       const width = String(low).length;
       if (digits.length < width) {
+        if (rule.whole) return false;
         // A partly typed number matches when some completion of it falls in the range.
         const prefix = Number(digits);
         const scale = 10 ** (width - digits.length);
@@ -107,4 +119,25 @@ export function formatCardNumber(typed: string): string {
   }
   if (at < digits.length) parts.push(digits.slice(at));
   return parts.join(' ');
+}
+
+export interface CardUsability {
+  /** The card can be paid with. */
+  usable: boolean;
+  /** Message key saying why it cannot, when it cannot. */
+  unusableReason?: string;
+}
+
+/** Vault's validation statuses that mean the card was refused rather than not checked yet. */
+const REFUSED = /^(DENIED|DECLINED|REJECTED|BLOCKED|FAILED|EXPIRED)$/;
+
+/**
+ * Whether a saved card can be paid with, by Vault's `validationStatus`: `APPROVED` (or no status
+ * at all) can; a refused card says so (`card.unusable-denied`); any other status is still being
+ * checked (`card.unusable-pending`).
+ */
+export function savedCardUsability(validationStatus: string | null | undefined): CardUsability {
+  const status = (validationStatus ?? '').trim().toUpperCase();
+  if (status === '' || status === 'APPROVED') return { usable: true };
+  return { usable: false, unusableReason: REFUSED.test(status) ? 'card.unusable-denied' : 'card.unusable-pending' };
 }

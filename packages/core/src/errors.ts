@@ -8,14 +8,17 @@ export abstract class PayinError extends Error {
 
 export interface VaultErrorBody {
   error: string;
-  errorId: number;
+  errorId?: number | null | undefined;
   message: string;
   systemId?: string | null | undefined;
   field?: string | null | undefined;
   data?: Record<string, unknown> | null | undefined;
 }
 
-/** Vault answered with an error in its documented format (`{ error, errorId, message, field? }`). */
+/**
+ * Vault answered with an error in its documented format (`{ error, message, errorId?, systemId?,
+ * field?, data? }`). `message` is written for the customer.
+ */
 export class VaultApiError extends PayinError {
   override readonly name = 'VaultApiError';
   readonly kind = 'api';
@@ -23,7 +26,7 @@ export class VaultApiError extends PayinError {
   readonly endpoint: string;
   /** Vault's error code, e.g. `COMMON`, `KYC_LEVEL_REQUIRED`. */
   readonly error: string;
-  readonly errorId: number;
+  readonly errorId: number | undefined;
   /** The request field Vault rejected, when it names one. */
   readonly field: string | undefined;
   readonly systemId: string | undefined;
@@ -35,7 +38,7 @@ export class VaultApiError extends PayinError {
     this.endpoint = endpoint;
     this.status = status;
     this.error = body.error;
-    this.errorId = body.errorId;
+    this.errorId = body.errorId ?? undefined;
     this.field = body.field ?? undefined;
     this.systemId = body.systemId ?? undefined;
     this.data = body.data ?? undefined;

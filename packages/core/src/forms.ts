@@ -3,6 +3,7 @@
  * nothing. Renderers run them live; the machine runs them again on submit.
  */
 import { cardBrand, cardDigits, cardLengths, cvvLength, expiryPassed, luhnValid } from './card.js';
+import { countryAlpha3 } from './countries.js';
 
 export type ProfileField =
   | 'firstName'
@@ -79,12 +80,17 @@ export function checkCvv(cvv: string, brand?: string): string | undefined {
   return new RegExp(`^\\d{${length}}$`).test(cvv.trim()) ? undefined : 'field.cvv';
 }
 
+/**
+ * A country chosen from a list of names, held as its ISO 3166-1 alpha-2 code. The profile's must be
+ * one of the codes Vault's alpha-3 list has (the client sends it as alpha-3).
+ */
 const countryRule = (field: 'countryCode' | 'residenceCountry'): Rule<FieldValues> => ({
   field,
   validate: (values) => {
-    const value = values[field] ?? '';
+    const value = (values[field] ?? '').trim();
     if (!present(value)) return 'field.required';
-    return /^[A-Za-z]{2}$/.test(value.trim()) ? undefined : 'field.country';
+    if (!/^[A-Za-z]{2}$/.test(value)) return 'field.country';
+    return field === 'residenceCountry' && countryAlpha3(value) === undefined ? 'field.country' : undefined;
   },
 });
 

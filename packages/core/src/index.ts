@@ -52,6 +52,11 @@ export type {
 export {
   currencyCodeSchema,
   countryCodeSchema,
+  countryAlpha3Schema,
+  dateOfBirthSchema,
+  profileInputSchema,
+  cvvSchema,
+  returnUrlSchema,
   requestIdSchema,
   amountSchema,
   billingAddressSchema,
@@ -80,8 +85,10 @@ export { Decimal, decimal } from './money.js';
 export type { DecimalInput, Rounding } from './money.js';
 export { RawNumber, stringifyWithRawNumbers, parseJsonKeepingDigits } from './json.js';
 
-export { cardDigits, luhnValid, expiryPassed, cardBrand, cardLengths, cvvLength, formatCardNumber } from './card.js';
-export type { CardBrand } from './card.js';
+export { cardDigits, luhnValid, expiryPassed, cardBrand, cardLengths, cvvLength, formatCardNumber, savedCardUsability } from './card.js';
+export type { CardBrand, CardUsability } from './card.js';
+export { countryAlpha2, countryAlpha3 } from './countries.js';
+export { kycRank, kycLevelName, kycLevelOfCall } from './kyc.js';
 export {
   checkCardNumber,
   checkExpiry,
@@ -101,6 +108,7 @@ export {
   defaultResumeStore,
   sharedStore,
   readResumeRecord,
+  readResumeRecords,
   writeResumeRecord,
   removeResumeRecord,
   returnUrlFor,

@@ -59,7 +59,7 @@ export function memoryStore(): ResumeStore {
  * Records also kept for the life of the page, whatever the store does: when storage throws (some
  * private modes, a full quota), a second checkout on the page or a restarted one still finds them.
  */
-const pageRecords = new WeakMap<ResumeStore, string>();
+const pageRecords = new WeakMap<ResumeStore, ResumeRecord[]>();
 
 /**
  * `localStorage` when the page has a working one (shared by every tab of the origin and kept across
@@ -78,51 +78,6 @@ export function defaultResumeStore(): ResumeStore {
   }
 }
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-const OPTIONAL_TEXT = ['amount', 'fromCurrency', 'toCurrency', 'toAmount', 'cardId', 'cardLabel', 'authLink'] as const;
-const STAGES: readonly PaymentStage[] = ['sent', 'accepted', 'refused'];
-
-/** A record read back from text, or undefined when it is not one. */
-function parseRecord(raw: string | null | undefined): ResumeRecord | undefined {
-  if (!raw) return undefined;
-  let value: Record<string, unknown>;
-  try {
-    value = JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (!isText(value.offerId) || !/^\d{1,19}$/.test(value.offerId)) return undefined;
-  if (typeof value.savedAt !== 'number' || !Number.isFinite(value.savedAt)) return undefined;
-  const stage = STAGES.includes(value.stage as PaymentStage) ? (value.stage as PaymentStage) : 'sent';
-  const record: ResumeRecord = { offerId: value.offerId, stage, savedAt: value.savedAt };
-  for (const key of OPTIONAL_TEXT) if (isText(value[key])) record[key] = value[key];
-  return record;
-}
-
-/**
- * Reads the payment record (the store's, else the one this page kept), dropping it when it is
- * unreadable or older than `maxAgeMs`.
- */
-export function readResumeRecord(store: ResumeStore, now: number, maxAgeMs: number): ResumeRecord | undefined {
-  let raw: string | null = null;
-  try {
-    raw = store.getItem(RESUME_KEY);
-  } catch {
-    // Unreadable storage: fall back to this page's copy.
-  }
-  const record = parseRecord(raw) ?? parseRecord(pageRecords.get(store));
-  if (!record) {
-    if (raw) removeResumeRecord(store);
-    return undefined;
-  }
-  if (now - record.savedAt > maxAgeMs || record.savedAt > now + 60_000) {
-    removeResumeRecord(store, record.offerId);
-    return undefined;
-  }
-  return record;
-}
-
 let defaultStore: ResumeStore | undefined;
 /** The page's default store, made once: every checkout on the page shares it. */
 export function sharedStore(): ResumeStore {
@@ -130,14 +85,48 @@ export function sharedStore(): ResumeStore {
   return defaultStore;
 }
 
-/**
- * Writes the record to the store and keeps it for the life of the page. Returns whether the store
- * took it: `false` means it lives in this page's memory only and a reload would lose it.
- */
-export function writeResumeRecord(store: ResumeStore, record: ResumeRecord): boolean {
-  const text = JSON.stringify(record);
-  pageRecords.set(store, text);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const OPTIONAL_TEXT = ['amount', 'fromCurrency', 'toCurrency', 'toAmount', 'cardId', 'cardLabel', 'authLink'] as const;
+const STAGES: readonly PaymentStage[] = ['sent', 'accepted', 'refused'];
+
+/** A record read back from stored data, or undefined when it is not one. */
+function recordFrom(value: unknown): ResumeRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const fields = value as Record<string, unknown>;
+  if (!isText(fields.offerId) || !/^\d{1,19}$/.test(fields.offerId)) return undefined;
+  if (typeof fields.savedAt !== 'number' || !Number.isFinite(fields.savedAt)) return undefined;
+  const stage = STAGES.includes(fields.stage as PaymentStage) ? (fields.stage as PaymentStage) : 'sent';
+  const record: ResumeRecord = { offerId: fields.offerId, stage, savedAt: fields.savedAt };
+  for (const key of OPTIONAL_TEXT) if (isText(fields[key])) record[key] = fields[key];
+  return record;
+}
+
+/** The store's records (one per payment, oldest first); `undefined` when the store cannot be read. */
+function storedRecords(store: ResumeStore): ResumeRecord[] | undefined {
+  let raw: string | null;
   try {
+    raw = store.getItem(RESUME_KEY);
+  } catch {
+    return undefined;
+  }
+  if (!raw) return [];
+  try {
+    const value = JSON.parse(raw) as unknown;
+    const list = Array.isArray(value) ? value : [value];
+    return list.map(recordFrom).filter((record): record is ResumeRecord => record !== undefined);
+  } catch {
+    return [];
+  }
+}
+
+/** Writes the list; answers whether the store kept it (a volatile or throwing store does not). */
+function storeRecords(store: ResumeStore, records: readonly ResumeRecord[]): boolean {
+  try {
+    if (records.length === 0) {
+      store.removeItem(RESUME_KEY);
+      return !volatileStores.has(store);
+    }
+    const text = JSON.stringify(records);
     store.setItem(RESUME_KEY, text);
     return !volatileStores.has(store) && store.getItem(RESUME_KEY) === text;
   } catch {
@@ -145,15 +134,49 @@ export function writeResumeRecord(store: ResumeStore, record: ResumeRecord): boo
   }
 }
 
-/** Removes the record, only the one of `offerId` when given (another tab may have written a newer one). */
+/** The store's records and those only this page holds (the store's copy wins), oldest first. */
+function allRecords(store: ResumeStore): ResumeRecord[] {
+  const stored = storedRecords(store) ?? [];
+  const pageOnly = (pageRecords.get(store) ?? []).filter((kept) => !stored.some((record) => record.offerId === kept.offerId));
+  return [...stored, ...pageOnly].sort((a, b) => a.savedAt - b.savedAt);
+}
+
+/**
+ * The payment records still to settle (the store's, and those this page kept), oldest first;
+ * records older than `maxAgeMs` (or from the future) are dropped.
+ */
+export function readResumeRecords(store: ResumeStore, now: number, maxAgeMs: number): ResumeRecord[] {
+  const records = allRecords(store);
+  const fresh = records.filter((record) => now - record.savedAt <= maxAgeMs && record.savedAt <= now + 60_000);
+  for (const stale of records.filter((record) => !fresh.includes(record))) removeResumeRecord(store, stale.offerId);
+  return fresh;
+}
+
+/** The oldest payment record still to settle, if any (see `readResumeRecords`). */
+export function readResumeRecord(store: ResumeStore, now: number, maxAgeMs: number): ResumeRecord | undefined {
+  return readResumeRecords(store, now, maxAgeMs)[0];
+}
+
+/**
+ * Writes the record of a payment (one per offer id), and keeps it for the life of the page.
+ * `update` changes a record that is still there and never brings back one another tab removed
+ * (its payment is settled). Returns whether the store took it (`false`: only this page's memory
+ * holds it, a reload would lose it), or `undefined` when an update found nothing to change.
+ */
+export function writeResumeRecord(store: ResumeStore, record: ResumeRecord, { update = false } = {}): boolean | undefined {
+  const current = allRecords(store);
+  if (update && !current.some((kept) => kept.offerId === record.offerId)) return undefined;
+  const next = [...current.filter((kept) => kept.offerId !== record.offerId), record].sort((a, b) => a.savedAt - b.savedAt);
+  pageRecords.set(store, next);
+  return storeRecords(store, next);
+}
+
+/** Removes the record of `offerId` (every record when none is given), from the store and from this page. */
 export function removeResumeRecord(store: ResumeStore, offerId?: string): void {
-  const matches = (text: string | null | undefined) => offerId === undefined || parseRecord(text)?.offerId === offerId;
-  if (matches(pageRecords.get(store))) pageRecords.delete(store);
-  try {
-    if (matches(store.getItem(RESUME_KEY))) store.removeItem(RESUME_KEY);
-  } catch {
-    // Nothing to clean up in a storage we cannot reach.
-  }
+  const keep = (record: ResumeRecord) => offerId !== undefined && record.offerId !== offerId;
+  pageRecords.set(store, (pageRecords.get(store) ?? []).filter(keep));
+  const stored = storedRecords(store);
+  if (stored && stored.some((record) => !keep(record))) storeRecords(store, stored.filter(keep));
 }
 
 /** The bank's return address for a payment: `successUrl` with the offer id added as `payin_offer`. */

@@ -31,10 +31,61 @@ describe('card checks', () => {
     expect(cardBrand(pan)).toBe(brand);
   });
 
+  // The networks' published IIN ranges, as the well-kept card-type libraries (braintree's
+  // credit-card-type among them) read them: the first and last prefix of each range, and one inside.
+  const NETWORK_RANGES: [string, string[]][] = [
+    ['visa', ['4', '40', '49', '4999']],
+    ['mastercard', ['51', '53', '55', '2221', '2500', '2720']],
+    ['amex', ['34', '37']],
+    ['discover', ['6011', '644', '646', '649', '65']],
+    ['jcb', ['2131', '1800', '3528', '3550', '3589']],
+    ['unionpay', ['62', '620', '6221', '622126', '622500', '622925', '6229', '624', '628', '81', '8171']],
+    ['mir', ['2200', '2202', '2204']],
+    ['maestro', ['493698', '50', '5018', '5020', '5038', '56', '57', '58', '5893', '59', '63', '6304', '67', '6759', '6761', '6763', '60', '61', '66', '68', '69']],
+  ];
+
+  /** A Luhn-valid 16-digit number starting with the prefix. */
+  const numberWith = (prefix: string): string => {
+    const body = prefix.padEnd(15, '0');
+    for (let check = 0; check < 10; check += 1) if (luhnValid(`${body}${check}`)) return `${body}${check}`;
+    throw new Error('unreachable');
+  };
+
+  for (const [brand, prefixes] of NETWORK_RANGES) {
+    it(`tells ${brand} by the network's ranges (${prefixes.join(', ')})`, () => {
+      expect(prefixes.map((prefix) => [prefix, cardBrand(numberWith(prefix))])).toEqual(prefixes.map((prefix) => [prefix, brand]));
+    });
+  }
+
+  it('keeps neighbours of the ranges apart', () => {
+    const cases: [string, string | undefined][] = [
+      ['2130', undefined],
+      ['2132', undefined],
+      ['1799', undefined],
+      ['3527', undefined],
+      ['3590', undefined],
+      ['2205', undefined],
+      ['2220', undefined],
+      ['2721', undefined],
+      ['6010', 'maestro'],
+      ['6012', 'maestro'],
+      ['643', 'maestro'],
+      ['493697', 'visa'],
+      ['493699', 'visa'],
+      ['622125', 'unionpay'],
+      ['622926', 'unionpay'],
+    ];
+    expect(cases.map(([prefix]) => [prefix, cardBrand(numberWith(prefix))])).toEqual(cases);
+  });
+
   it('tells the brand from a partly typed number once it can', () => {
     expect(cardBrand('4')).toBe('visa');
     expect(cardBrand('37')).toBe('amex');
     expect(cardBrand('222')).toBe('mastercard');
+    // Maestro's 493698 lies inside Visa's 4: the whole prefix is needed to tell them apart.
+    expect(cardBrand('49369')).toBe('visa');
+    expect(cardBrand('493698')).toBe('maestro');
+    expect(cardBrand('2131')).toBe('jcb');
     expect(cardBrand('9')).toBeUndefined();
     expect(cardBrand('')).toBeUndefined();
     expect(cardBrand('12ab')).toBeUndefined();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UnexpectedResponseError, isUnexpectedResponseError, type PayinClient } from '../src/index.js';
-import { vaultDoc } from './fixtures.js';
+import { reference } from './fixtures.js';
 import { addCardAndFind, clientFor, counters, fingerprint, injectFault, newToken, testPan, useSandbox, type Sandbox } from './sandbox.js';
 
 const sandbox = useSandbox();
@@ -42,7 +42,7 @@ describe('absurd answers over HTTP', () => {
     const token = newToken();
     const client = clientFor(sandbox, token);
     const cardId = await addCardAndFind(client, testPan.frictionless);
-    const offer = vaultDoc('offer-create.response.json') as { rate: Record<string, unknown> };
+    const offer = reference('PayIn/create-offer-without-charging-customer.response.json') as { rate: Record<string, unknown> };
     await injectFault(sandbox, token, {
       route: 'offer-create',
       kind: 'status',

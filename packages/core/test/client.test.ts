@@ -28,7 +28,7 @@ import {
   testPan,
   useSandbox,
 } from './sandbox.js';
-import { vaultDoc } from './fixtures.js';
+import { referenceText } from './fixtures.js';
 
 const sandbox = useSandbox();
 const successUrl = 'https://shop.example/checkout/return';
@@ -114,6 +114,15 @@ describe('PayIn client, happy paths over HTTP', () => {
     expect(result.maskedPan).toBe('424242****4242');
     const status = await client.getPayStatus(offer.offerId);
     expect(status).toMatchObject({ offerId: offer.offerId, status: 'SUCCESS', currency: 'EUR', amount: 31 });
+  });
+
+  it('sends the profile as Vault documents it (alpha-3 country, date-time of birth) from what a form holds', async () => {
+    const token = newToken('none');
+    const client = clientFor(sandbox, token);
+    await client.updateProfile({ ...PROFILE, residenceCountry: 'deu', dateOfBirth: '1990-05-20T00:00:00+02:00' });
+    expect((await client.getKycData()).kycLevel).toBe('KYC_0');
+    const stored = await (await fetch(`${sandbox.url}/v2/customer/profile`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(stored).toMatchObject({ residenceCountry: 'DE', dateOfBirth: '1990-05-19T22:00:00' });
   });
 
   it('updates the profile, which lifts a new customer to KYC_0', async () => {
@@ -202,6 +211,8 @@ describe('PayIn client errors', () => {
   });
 });
 
+const PROFILE = { firstName: 'Anna', lastName: 'Schmidt', dateOfBirth: '1990-05-20', residenceCountry: 'DE', residenceCity: 'Munich', residenceStreet: 'Examplestrasse', residenceZipCode: '12345', primaryCurrency: 'EUR' };
+
 describe('PayIn client input checks (nothing is sent)', () => {
   const cases: [string, (client: PayinClient) => Promise<unknown>, string, string][] = [
     ['a PAN failing Luhn', (c) => c.addCard(newCard('4242 4242 4242 4241')), 'cardNumber', 'luhn'],
@@ -226,6 +237,10 @@ describe('PayIn client input checks (nothing is sent)', () => {
     ['a non-numeric offer id', (c) => c.getPayStatus('12; DROP'), 'offerId', 'id'],
     ['a CVV of 2 digits', (c) => c.pay(1, { cardCVV: '12', successUrl, fingerprint }), 'cardCVV', 'cvv'],
     ['a relative successUrl', (c) => c.pay(1, { cardCVV: '123', successUrl: '/back', fingerprint }), 'successUrl', 'url'],
+    // The time zone by name, as the checkout sent it before: Vault documents the offset in minutes.
+    ['a time zone given by name', (c) => c.pay(1, { cardCVV: '123', successUrl, fingerprint: { ...fingerprint, timezone: 'Europe/Berlin' as never } }), 'fingerprint.timezone', 'type'],
+    ['a country that is none', (c) => c.updateProfile({ ...PROFILE, residenceCountry: 'XX' }), 'residenceCountry', 'country'],
+    ['a date of birth to come', (c) => c.updateProfile({ ...PROFILE, dateOfBirth: '2999-01-01' }), 'dateOfBirth', 'date'],
   ];
 
   for (const [what, call, field, code] of cases) {
@@ -364,9 +379,9 @@ describe('PayIn client base address', () => {
     const paths: string[] = [];
     const server = createServer((request, response) => {
       paths.push(request.url ?? '');
-      const example = request.url?.includes('pay-callback') ? 'pay-callback.response.json' : 'payin-data.response.json';
+      const example = request.url?.includes('pay-callback') ? 'PayIn/pay-callback.response.json' : 'PayIn/get-available-rates-and-cards-payin.response.json';
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(vaultDoc(example)));
+      response.end(referenceText(example));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -425,6 +440,16 @@ describe('PayIn client tokens', () => {
     await client.getData();
     expect(asked).toEqual([false, true]);
     expect((await counters(sandbox, good)).data).toBe(2);
+  });
+
+  it('refreshes the token after a 401 that is not in Vault\'s format too, and replays', async () => {
+    const token = newToken();
+    const asked: boolean[] = [];
+    await injectFault(sandbox, token, { route: 'data', kind: 'status', status: 401, text: '<html>401 Authorization Required</html>', contentType: 'text/html' });
+    const client = createPayinClient({ baseUrl: sandbox.url, getToken: ({ refresh }) => (asked.push(refresh), token) });
+    expect((await client.getData()).cards).toEqual([]);
+    expect(asked).toEqual([false, true]);
+    expect((await counters(sandbox, token)).data).toBe(2);
   });
 
   it('gives up with the 401 when the fresh token is refused too', async () => {

@@ -13,20 +13,20 @@ import {
   type PayinSnapshot,
   type ResumeStore,
 } from '../src/index.js';
-import { vaultDoc } from './fixtures.js';
+import { reference } from './fixtures.js';
 
 export const START = Date.parse('2026-11-25T12:00:00Z');
 
 export const sampleData = () => {
-  const data = structuredClone(vaultDoc('payin-data.response.json')) as Record<string, unknown> & { cards: Record<string, unknown>[] };
+  const data = structuredClone(reference('PayIn/get-available-rates-and-cards-payin.response.json')) as Record<string, unknown> & { cards: Record<string, unknown>[] };
   data.defaultMinAmountFrom = 10;
   data.defaultMaxAmountFrom = 5000;
-  data.fees = { ...(vaultDoc('offer-create.response.json') as { fees: object }).fees };
+  data.fees = { ...(reference('PayIn/create-offer-without-charging-customer.response.json') as { fees: object }).fees };
   return data;
 };
 
 export const sampleOffer = (offerId = 7402, rate = 1.0662729658792651, validSeconds = 20) => ({
-  ...(vaultDoc('offer-create.response.json') as object),
+  ...(reference('PayIn/create-offer-without-charging-customer.response.json') as object),
   offerId: String(offerId),
   validSeconds,
   rate: { rate, currency: 'EUR', commissionFix: 0, commissionPercentage: 0, minCrypto: 0, maxCrypto: 0 },

@@ -191,6 +191,52 @@ describe('payinMachine against the sandbox', () => {
     expect(asked).toEqual([false, true]);
   });
 
+  it('a 401 whose body is not in Vault\'s format asks for one fresh token, then tells the host to sign in again', async () => {
+    const token = newToken();
+    const asked: boolean[] = [];
+    // A gateway in front of Vault answers the KYC check with its own HTML page, twice.
+    await injectFault(sandbox, token, { route: 'kyc-data', kind: 'status', status: 401, text: '<html><body><h1>401 Authorization Required</h1></body></html>', contentType: 'text/html', count: 2 });
+    const c = checkout({
+      token,
+      client: {
+        token: undefined as never,
+        getToken: ({ refresh }) => {
+          asked.push(refresh);
+          return token;
+        },
+      },
+    });
+    await c.until((s) => s.matches({ card: 'error' }));
+    expect(asked).toEqual([false, true]);
+    expect((await counters(sandbox, token))['kyc-data']).toBe(2);
+    expect(c.emitted).toContainEqual({ type: 'auth-required' });
+    expect(connectPayin(c.actor.getSnapshot()).error).toMatchObject({ kind: 'auth', message: 'Your session has ended. Please sign in again.' });
+  });
+
+  it('takes a customer whose level reads KYC1, as Vault\'s KYC page writes it, straight to the cards', async () => {
+    const token = newToken();
+    await injectFault(sandbox, token, { route: 'kyc-data', kind: 'patch', body: { kycLevel: 'KYC1' } });
+    const c = checkout({ token });
+    await c.until((s) => s.matches({ card: 'newCard' }));
+    expect(c.actor.getSnapshot().context.kycLevel).toBe('KYC1');
+    expect(c.snapshots.some((s) => s.matches({ card: 'profile' }))).toBe(false);
+    await addCard(c, testPan.frictionless);
+  });
+
+  it('lists a card Vault has not approved without letting it be chosen, and says why', async () => {
+    const c = checkout();
+    await c.until((s) => s.matches({ card: 'newCard' }));
+    c.fill(holder);
+    c.actor.send({ type: 'CARD.ADD', card: seal({ number: testPan.notApproved, expiry: `12 / ${(new Date().getFullYear() + 3) % 100}` }) });
+    await c.until((s) => s.matches({ card: 'choosing' }) && s.context.data?.cards.length === 1);
+    const [card] = c.actor.getSnapshot().context.data?.cards ?? [];
+    expect(card).toMatchObject({ validationStatus: 'PENDING', usable: false, unusableReason: 'card.unusable-pending' });
+    expect(connectPayin(c.actor.getSnapshot()).notice).toBe('This card is still being checked and cannot be used yet. Please choose another card or try again later.');
+    c.actor.send({ type: 'CARD.SELECT', cardId: card?.cardId ?? '' });
+    expect(c.actor.getSnapshot().matches({ card: 'choosing' })).toBe(true);
+    expect((await counters(sandbox, c.token))['offer-create']).toBe(0);
+  });
+
   it('sends one pay request for 20 PAY.SUBMIT in a row', async () => {
     const c = checkout();
     await addCard(c, testPan.frictionless);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectPayin, payinMachine, readResumeRecord, RESUME_KEY, seal, type PayinSnapshot } from '../src/index.js';
+import { connectPayin, payinMachine, readResumeRecord, readResumeRecords, RESUME_KEY, seal, UnexpectedResponseError, VaultApiError, type PayinSnapshot } from '../src/index.js';
 import { harness, machineKeys, sampleData, sampleOffer, seen, START } from './machine-harness.js';
 
 const card = (number = '4242 4242 4242 4242', expiry = '12 / 30') => seal({ number, expiry });
@@ -913,7 +913,7 @@ describe('payinMachine: a payment once sent is never forgotten', () => {
     await toLiveOffer(h);
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('737') });
     await h.until((s) => s.matches('verifying'));
-    expect(JSON.parse(recordWhenPaySent ?? 'null')).toMatchObject({ offerId: '7402', stage: 'sent', amount: '31', cardLabel: 'VISA 3896' });
+    expect(JSON.parse(recordWhenPaySent ?? '[]')).toMatchObject([{ offerId: '7402', stage: 'sent', amount: '31', cardLabel: 'VISA 3896' }]);
     expect(recordWhenPaySent).not.toContain('737');
     expect(h.emitted).toContainEqual({ type: 'payment-record', record: expect.objectContaining({ offerId: '7402', stage: 'sent' }), stored: false });
     expect(readResumeRecord(h.store, h.clock.now(), 60_000)).toMatchObject({ offerId: '7402', stage: 'accepted' });
@@ -1006,12 +1006,184 @@ describe('payinMachine: a payment once sent is never forgotten', () => {
     expect(store.getItem(RESUME_KEY)).toBeNull();
   });
 
+  it('a late answer to a payment settled elsewhere never overwrites or brings back a record (two payments, two records)', async () => {
+    let release: (value: unknown) => void = () => undefined;
+    const first = harness({ actors: { pay: (input) => new Promise((resolve) => (release = () => resolve({ offerId: input.offerId, authLink: null }))) } });
+    await toLiveOffer(first);
+    first.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    // Another tab confirms 7402 and drops its record, then pays a new offer 7403 (still unknown).
+    const second = harness({ store: first.store });
+    await second.until((s) => s.matches('success'));
+    const third = harness({ store: first.store, actors: { createOffer: async () => sampleOffer(7403), pay: () => new Promise(() => undefined) } });
+    await toLiveOffer(third);
+    third.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    release(undefined); // the first tab's late answer for 7402
+    await first.until((s) => s.matches('verifying'));
+    await first.settle();
+    const records = readResumeRecords(first.store, first.clock.now(), 60_000);
+    expect(records.map((r) => [r.offerId, r.stage])).toEqual([['7403', 'sent']]);
+  });
+
+  it('an amount changed while the offer is being created goes back to the quote: an offer always shows what was asked', async () => {
+    let release: (value: unknown) => void = () => undefined;
+    const h = harness({ actors: { createOffer: () => new Promise((resolve) => (release = resolve)) } });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+    fill(h, { amount: '31' });
+    h.actor.send({ type: 'QUOTE.SUBMIT' });
+    await h.until((s) => s.matches({ offer: 'creating' }));
+    fill(h, { amount: 'abc' });
+    expect(state(h).matches('quote')).toBe(true);
+    release(sampleOffer());
+    await h.settle();
+    expect(state(h).matches('quote')).toBe(true);
+    expect(state(h).context.offer).toBeUndefined();
+    h.actor.send({ type: 'FIELD.CHANGE', field: 'toCurrency', value: 'USDC' }); // a field that is not the amount
+    fill(h, { amount: '40' });
+    h.actor.send({ type: 'QUOTE.SUBMIT' });
+    await h.until((s) => s.matches({ offer: 'creating' }));
+    h.actor.send({ type: 'FIELD.CHANGE', field: 'firstName', value: 'Ada' }); // not a quote field: the request goes on
+    expect(state(h).matches({ offer: 'creating' })).toBe(true);
+    release(sampleOffer());
+    await h.until((s) => s.matches({ offer: 'live' }));
+    expect(state(h).context.offer?.amount).toBe('40');
+  });
+
   it('"already paid" in answer to pay is checked with Vault: the payment is found, not bought again', async () => {
     const h = harness({ actors: { pay: fails(vaultError(400, 'OFFER_ALREADY_PAID', { field: 'offerId' })) } });
     await toLiveOffer(h);
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
     await h.until((s) => s.matches('success'));
     expect(h.callsOf('createOffer')).toHaveLength(1);
+  });
+});
+
+describe('payinMachine: Vault as its reference documents it', () => {
+  const profileValues = {
+    firstName: 'Anna',
+    lastName: 'Schmidt',
+    dateOfBirth: '1990-05-20',
+    residenceCountry: 'DE',
+    residenceCity: 'Munich',
+    residenceStreet: 'Examplestrasse',
+    residenceZipCode: '12345',
+  };
+
+  it.each(['KYC1', 'KYC_1', 'KYC2', 'KYC_0'])('takes a %s customer straight to the cards', async (kycLevel) => {
+    const h = harness({ actors: { getKycData: async () => ({ kycLevel }) } });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    expect(h.snapshots.some((s) => s.matches({ card: 'profile' }))).toBe(false);
+    expect(h.callsOf('updateProfile')).toHaveLength(0);
+  });
+
+  it('asks for the profile when the level is not one Vault documents and Vault then refuses the cards for want of KYC_0', async () => {
+    let profileSaved = false;
+    const h = harness({
+      actors: {
+        getKycData: async () => ({ kycLevel: profileSaved ? 'KYC_0' : 'UNVERIFIED' }),
+        getData: async () => {
+          // A 403 whatever its body: the data call needs KYC_0.
+          if (!profileSaved) throw new UnexpectedResponseError('GET /v3/payin/data', 403, [{ path: '', problem: "the error answer is not in Vault's format" }]);
+          return sampleData();
+        },
+        updateProfile: async () => void (profileSaved = true),
+      },
+    });
+    await h.until((s) => s.matches({ card: 'profile' }));
+    expect(state(h).context.error).toBeUndefined();
+    expect(h.emitted.some((e) => e.type === 'kyc-required')).toBe(false);
+    fill(h, profileValues);
+    h.actor.send({ type: 'PROFILE.SUBMIT' });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    expect(h.callsOf('updateProfile')[0]?.input.profile).toMatchObject({ residenceCountry: 'DE', dateOfBirth: '1990-05-20' });
+  });
+
+  it('knows a KYC refusal by the 403 Vault documents, without the sandbox\'s code or detail', async () => {
+    const refusal = new VaultApiError('POST /v3/payin/pay/{offerId}', 403, { error: 'COMMON', message: 'Access to this operation is restricted.' });
+    const h = harness({ actors: { pay: fails(refusal) } });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('failure'));
+    expect(h.emitted).toContainEqual({ type: 'kyc-required', level: 'KYC_1' });
+    expect(h.callsOf('getPayStatus')).toHaveLength(0);
+    expect(h.store.getItem(RESUME_KEY)).toBeNull();
+  });
+
+  it('keeps a card Vault has not approved in the list, refuses to choose it and says why', async () => {
+    const data = sampleData();
+    data.cards[0] = { ...data.cards[0], validationStatus: 'UNDER_REVIEW' };
+    data.cards[3] = { ...data.cards[3], validationStatus: 'DECLINED' };
+    const h = harness({ actors: { getData: async () => data } });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    const cards = state(h).context.data?.cards ?? [];
+    expect(cards.map((c) => [c.cardId, c.usable, c.unusableReason])).toEqual([
+      ['127', false, 'card.unusable-pending'],
+      ['289', true, undefined],
+      ['999', true, undefined],
+      ['150', false, 'card.unusable-denied'],
+    ]);
+    expect(connectPayin(state(h)).cards).toHaveLength(4);
+
+    h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+    expect(state(h).matches({ card: 'choosing' })).toBe(true);
+    expect(state(h).context.cardId).toBeUndefined();
+    expect(connectPayin(state(h)).notice).toBe('This card is still being checked and cannot be used yet. Please choose another card or try again later.');
+    h.actor.send({ type: 'CARD.SELECT', cardId: '150' });
+    expect(connectPayin(state(h), { locale: 'de' }).notice).toBe('Diese Karte wurde nicht freigegeben. Bitte verwenden Sie eine andere Karte.');
+    expect(state(h).matches({ card: 'choosing' })).toBe(true);
+
+    h.actor.send({ type: 'CARD.SELECT', cardId: '999' });
+    expect(state(h).matches({ card: 'billing' })).toBe(true);
+    expect(connectPayin(state(h)).notice).toBeUndefined();
+    expect(h.callsOf('createOffer')).toHaveLength(0);
+  });
+
+  it('goes back to the list, saying why, when the card just added is not approved yet', async () => {
+    const data = sampleData();
+    let added = false;
+    const pending = { cardId: 501, cardType: 'VISA', maskedPan: '4242***4242', minAmountFrom: 0, maxAmountFrom: 0, validationStatus: 'PENDING', billingAddressRequired: false };
+    const h = harness({ actors: { addCard: async () => void (added = true), getData: async () => (added ? { ...data, cards: [...data.cards, pending] } : data) } });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'CARD.NEW' });
+    fill(h, address);
+    h.actor.send({ type: 'CARD.ADD', card: card() });
+    await h.until((s) => s.matches({ card: 'choosing' }) && s.context.notice !== undefined);
+    expect(state(h).context.cardId).toBeUndefined();
+    expect(connectPayin(state(h)).notice).toBe('This card is still being checked and cannot be used yet. Please choose another card or try again later.');
+    expect(h.snapshots.some((s) => s.matches('quote'))).toBe(false);
+  });
+
+  it('reads the status check\'s documented refusal — a 400 naming offerId — as "no payment", after a refused pay only', async () => {
+    let offerId = 7401;
+    const noPayment = new VaultApiError('GET /v3/payin/pay-callback', 400, { error: 'COMMON', message: 'Offer not found', field: 'offerId' });
+    const refused = harness({
+      actors: { pay: fails(vaultError(401, 'UNAUTHORIZED')), getPayStatus: fails(noPayment), createOffer: async () => sampleOffer((offerId += 1)) },
+    });
+    await toLiveOffer(refused);
+    refused.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await refused.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7403');
+    expect(refused.callsOf('pay')).toHaveLength(1);
+    expect(refused.store.getItem(RESUME_KEY)).toBeNull();
+
+    // A pay request that got no answer may still reach the bank: the same answer proves nothing then.
+    const unanswered = harness({ actors: { pay: fails(networkError()), getPayStatus: fails(noPayment) }, input: { options: { verifyTimeoutMs: 60_000 } } });
+    await toLiveOffer(unanswered);
+    unanswered.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await unanswered.advance(70_000, 1_000);
+    expect(state(unanswered).matches({ verifying: 'timedOut' })).toBe(true);
+    expect(connectPayin(state(unanswered)).can.retry).toBe(false);
+    expect(readResumeRecord(unanswered.store, unanswered.clock.now(), 60 * 60_000)).toMatchObject({ offerId: '7402', stage: 'sent' });
+  });
+
+  it.each(['PENDING', 'PROCESSING', 'IN_PROGRESS', ''])('keeps checking while the status is %j: only SUCCESS and FAILURE are final', async (status) => {
+    const h = harness({ actors: { getPayStatus: async (input) => ({ offerId: input.offerId, status }) } });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches({ verifying: 'waiting' }));
+    await h.advance(5_000, 500);
+    expect(h.callsOf('getPayStatus').length).toBeGreaterThan(1);
+    expect(state(h).matches('verifying')).toBe(true);
+    expect(connectPayin(state(h)).can.retry).toBe(false);
   });
 });
 

@@ -46,6 +46,8 @@ export interface FaultSpec {
   count?: number;
   status?: number;
   body?: unknown;
+  text?: string;
+  contentType?: string;
   retryAfter?: string;
   latencyMs?: number;
 }
@@ -69,6 +71,7 @@ export const testPan = {
   providerError: '4000 0000 0000 3055',
   pendingThenSuccess: '4000 0000 0000 0077',
   billingAddressRequired: '5555 5555 5555 4444',
+  notApproved: '4000 0000 0000 0101',
   nineteenDigits: '6212 3456 7890 1234 569',
 } as const;
 
@@ -82,8 +85,9 @@ export const newCard = (cardNumber: string) => ({
   billingAddress: address,
 });
 
+/** Browser data as the checkout sends it (Berlin in winter: UTC minus local time is -60 minutes). */
 export const fingerprint = {
-  timezone: 'Europe/Berlin',
+  timezone: -60,
   browserColorDepth: 24,
   browserLanguage: 'en-GB',
   browserScreenHeight: 900,
@@ -92,7 +96,8 @@ export const fingerprint = {
   browserPixelRatio: '2',
   browserViewportHeight: 800,
   browserViewportWidth: 1200,
-  browserAcceptHeader: 'application/json',
+  browserAcceptHeader: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  acceptContent: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
   os: 'Linux',
   browserJavascriptEnabled: true,
   browserJavaEnabled: false,

@@ -75,7 +75,8 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
     '*',
     cors({
       origin: '*',
-      allowHeaders: ['Authorization', 'Content-Type', 'X-Merchant-ID'],
+      // Any header the page asks to send (Authorization, Content-Type, X-Merchant-ID, a host's own).
+      allowHeaders: [],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['Retry-After'],
       maxAge: 600,

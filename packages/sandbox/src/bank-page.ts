@@ -72,3 +72,23 @@ export function renderBankPage(view: BankPageView): string {
 </body>
 </html>`;
 }
+
+/** The page after the customer answered, when pay named no page to send them back to. */
+export function answeredPage(outcome: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Sandbox bank — answered</title>
+  <style>${STYLE}</style>
+</head>
+<body>
+  <main>
+    <h1>Sandbox bank — answered</h1>
+    <p role="status">${escapeHtml(outcome)}. You can close this page.</p>
+    <p class="note">This is a test page of the payin-checkout sandbox. No money moves.</p>
+  </main>
+</body>
+</html>`;
+}

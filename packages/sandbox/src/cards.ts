@@ -10,7 +10,8 @@ export type CardBehaviour =
   | 'insufficient-funds'
   | 'provider-error'
   | 'pending-then-success'
-  | 'billing-address-required';
+  | 'billing-address-required'
+  | 'not-approved';
 
 export interface TestCard {
   /** The PAN as digits. */
@@ -63,6 +64,12 @@ export const testCards: readonly TestCard[] = [
     brand: 'MASTERCARD',
     behaviour: 'billing-address-required',
     description: 'Needs a billing address (billingAddressRequired true) until one is added; then succeeds at once.',
+  },
+  {
+    number: '4000000000000101',
+    brand: 'VISA',
+    behaviour: 'not-approved',
+    description: 'Never approved: listed with validationStatus PENDING; offers for it are refused (400 CARD_NOT_APPROVED, field cardId).',
   },
   {
     number: '6212345678901234569',
@@ -135,4 +142,6 @@ export const initialOutcome: Readonly<Record<CardBehaviour, Outcome>> = {
   'insufficient-funds': outcomes.insufficientFunds,
   'provider-error': outcomes.providerError,
   'pending-then-success': outcomes.processing,
+  // Never reached: no offer is made for a card that is not approved.
+  'not-approved': outcomes.declined,
 };

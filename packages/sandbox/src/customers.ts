@@ -36,12 +36,15 @@ export interface StoredCard {
   readonly minAmountFrom: Decimal;
   readonly maxAmountFrom: Decimal;
   billingAddressRequired: boolean;
+  /** Vault's `validationStatus`: `APPROVED`, or `PENDING` for the test card that is never approved. */
+  readonly validationStatus: string;
 }
 
+/** Where the bank page sends the customer back; none when pay named no `successUrl`. */
 export interface ReturnUrls {
-  readonly successUrl: string;
-  readonly failUrl: string;
-  readonly cancelUrl: string;
+  readonly successUrl: string | undefined;
+  readonly failUrl: string | undefined;
+  readonly cancelUrl: string | undefined;
 }
 
 export interface Payment {
@@ -60,6 +63,8 @@ export interface StoredOffer {
   fromCurrency: string;
   toCurrency: string;
   quote: Quote;
+  /** The largest amount an offer for this card may have. */
+  limit: Decimal;
   expiresAt: number;
   ttlSeconds: number;
   payment: Payment | undefined;
@@ -68,7 +73,9 @@ export interface StoredOffer {
 export interface Profile {
   firstName: string;
   lastName: string;
+  /** As Vault documents it: `1990-05-20T00:00:00.000Z`. */
   dateOfBirth: string;
+  /** ISO 3166-1 alpha-3, as Vault documents it: `DEU`. */
   residenceCountry: string;
   residenceCity: string;
   residenceStreet: string;

@@ -19,6 +19,7 @@ const ERROR_IDS: Readonly<Record<string, number>> = {
   OFFER_EXPIRED: 1003,
   OFFER_ALREADY_PAID: 1004,
   UNSUPPORTED_GRANT_TYPE: 1005,
+  CARD_NOT_APPROVED: 1006,
   UNAUTHORIZED: 1401,
   KYC_LEVEL_REQUIRED: 1403,
   NOT_FOUND: 1404,
@@ -77,9 +78,14 @@ export const validationError = (field: string, message: string): VaultError =>
 /** 400 for a request that cannot be read at all. */
 export const badRequest = (message: string): VaultError => vaultError(400, 'BAD_REQUEST', message);
 
-/** 404 for an id that names nothing of this customer's. */
-export const notFound = (message: string, field?: string): VaultError =>
-  vaultError(404, 'NOT_FOUND', message, { field });
+/** 404 for an address that names nothing (an unknown route, an unknown bank page). */
+export const notFound = (message: string): VaultError => vaultError(404, 'NOT_FOUND', message);
+
+/**
+ * An id in the request that names nothing of this customer's: 400 naming the field, the one error
+ * status Vault documents for its PayIn calls (`NOT_FOUND` is the sandbox's own code).
+ */
+export const unknownId = (message: string, field: string): VaultError => vaultError(400, 'NOT_FOUND', message, { field });
 
 /** The JSON answer for a Vault error. */
 export function errorResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

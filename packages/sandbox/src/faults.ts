@@ -26,6 +26,9 @@ export const faultRequestSchema = z
     count: z._default(z.int().check(z.gte(1), z.lte(1000)), 1),
     status: z._default(z.int().check(z.gte(200), z.lte(599)), 500),
     body: z.optional(z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())])),
+    /** A body that is not JSON (an HTML page, plain text), sent as `text/plain` unless `contentType` says otherwise. */
+    text: z.optional(z.string().check(z.maxLength(64 * 1024))),
+    contentType: z.optional(z.string().check(z.maxLength(200))),
     retryAfter: z.optional(z.string().check(z.maxLength(100))),
     latencyMs: z._default(z.int().check(z.gte(0), z.lte(MAX_LATENCY_MS)), 1000),
   })
@@ -78,6 +81,9 @@ export async function applyFault(c: SandboxContext, customer: Customer, route: R
     case 'status': {
       const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {};
       if (NO_BODY_STATUSES.includes(fault.status)) return new Response(null, { status: fault.status, headers });
+      if (fault.text !== undefined) {
+        return new Response(fault.text, { status: fault.status, headers: { 'content-type': fault.contentType ?? 'text/plain; charset=utf-8', ...headers } });
+      }
       const body = fault.body ?? (fault.status >= 400 ? defaultErrorBody(fault.status) : {});
       return errorResponse(fault.status, body, headers);
     }

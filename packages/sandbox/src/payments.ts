@@ -3,12 +3,13 @@ import { initialOutcome, outcomes, type Outcome } from './cards.js';
 import type { Customer, CustomerStore, Payment, ReturnUrls, StoredCard, StoredOffer } from './customers.js';
 
 export interface PayUrls {
-  successUrl: string;
+  successUrl?: string | undefined;
   failUrl?: string | undefined;
   cancelUrl?: string | undefined;
 }
 
-const withQuery = (address: string, name: string, value: string): string => {
+const withQuery = (address: string | undefined, name: string, value: string): string | undefined => {
+  if (address === undefined) return undefined;
   const url = new URL(address);
   url.searchParams.set(name, value);
   return url.toString();
@@ -62,8 +63,8 @@ const DECISIONS: Readonly<Record<BankAction, { outcome: Outcome; url: keyof Retu
 export const awaitsBank = (payment: Payment): boolean =>
   payment.bankRef !== undefined && payment.outcome === outcomes.awaiting3ds;
 
-/** Records the customer's answer on the bank page; returns where to send them back. */
-export function decideOnBankPage(payment: Payment, action: BankAction): string {
+/** Records the customer's answer on the bank page; returns where to send them back, if pay named a place. */
+export function decideOnBankPage(payment: Payment, action: BankAction): string | undefined {
   const decision = DECISIONS[action];
   if (!payment.returnUrls) throw new Error('Only 3-D Secure payments have a bank page');
   payment.outcome = decision.outcome;

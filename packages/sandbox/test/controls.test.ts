@@ -35,6 +35,19 @@ describe('faults', () => {
     expect(defaulted.json.error).toBe('COMMON');
   });
 
+  it('status: sends a body that is not JSON, as a gateway in front of Vault would', async () => {
+    const api = fresh();
+    await fault(api, { route: 'data', kind: 'status', status: 401, text: '<html><body>401 Authorization Required</body></html>', contentType: 'text/html' });
+    const answer = await api.get('/v3/payin/data');
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('content-type')).toBe('text/html');
+    expect(answer.text).toBe('<html><body>401 Authorization Required</body></html>');
+    await fault(api, { route: 'data', kind: 'status', status: 502, text: 'Bad Gateway' });
+    const plain = await api.get('/v3/payin/data');
+    expect(plain.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(plain.text).toBe('Bad Gateway');
+  });
+
   it('status: sends a given body as it is', async () => {
     const api = fresh();
     const body = { error: 'LIMIT_EXCEEDED', errorId: 77, message: 'Daily limit reached.', systemId: 'core', field: 'amount' };
@@ -181,7 +194,7 @@ describe('faults', () => {
     const offer = await createOffer(api, card.cardId);
     await fault(api, { route: 'pay', kind: 'status', status: 502 });
     expect((await api.post(`/v3/payin/pay/${offer.offerId}`, payBody())).status).toBe(502);
-    expect((await status(api, offer.offerId)).status).toBe(404);
+    expect((await status(api, offer.offerId)).json).toMatchObject({ error: 'NOT_FOUND', field: 'offerId' });
     expect((await api.post(`/v3/payin/pay/${offer.offerId}`, payBody())).status).toBe(200);
   });
 
@@ -274,13 +287,14 @@ describe('CORS', () => {
       headers: {
         origin: 'https://shop.example',
         'access-control-request-method': 'PATCH',
-        'access-control-request-headers': 'authorization, content-type, x-merchant-id',
+        'access-control-request-headers': 'authorization, content-type, x-merchant-id, x-partner-trace',
       },
     });
     expect(answer.status).toBe(204);
     expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    // A host's own extra headers (the client's `headers` option) are allowed too.
     const headers = answer.headers.get('access-control-allow-headers')?.toLowerCase() ?? '';
-    for (const header of ['authorization', 'content-type', 'x-merchant-id']) expect(headers).toContain(header);
+    for (const header of ['authorization', 'content-type', 'x-merchant-id', 'x-partner-trace']) expect(headers).toContain(header);
     const methods = answer.headers.get('access-control-allow-methods') ?? '';
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) expect(methods).toContain(method);
   });

@@ -51,6 +51,7 @@ describe('GET /v3/payin/data', () => {
         maxAmountFrom: 0,
         validationStatus: 'APPROVED',
         billingAddressRequired: false,
+        usable: true,
       },
     ]);
     const pairs = data.pairs.map((pair) => `${pair.currencyFrom}-${pair.currencyTo}`).sort();
@@ -134,6 +135,8 @@ describe('offers', () => {
     expect(answer.json.offerId).toEqual(expect.any(Number));
     expect(answer.json.validSeconds).toBe(20);
     expect(answer.json.fromCurrency).toBe('EUR');
+    // The documented limit: the card sets none, so the default maximum.
+    expect(answer.json.limit).toEqual({ value: 5000, currency: 'EUR' });
     expect(answer.json.rate).toMatchObject({ currency: 'EUR', commissionFix: 0, commissionPercentage: 0, minCrypto: 0, maxCrypto: 0 });
     expect(answer.json.rate.rate).toBeGreaterThan(1.08);
     expect(answer.json.rate.rate).toBeLessThan(1.09);
@@ -226,7 +229,9 @@ describe('offers', () => {
     const pay = await api.post(`/v3/payin/pay/${offer.offerId}`, payBody());
     expect(pay.status).toBe(400);
     expect(pay.json).toMatchObject({ error: 'OFFER_EXPIRED', field: 'offerId' });
-    expect((await status(api, offer.offerId)).status).toBe(404);
+    // No payment for the offer: a 400 naming offerId, the one error Vault documents for pay-callback.
+    expect((await status(api, offer.offerId)).json).toMatchObject({ error: 'NOT_FOUND', field: 'offerId' });
+    expect((await status(api, offer.offerId)).status).toBe(400);
     // Updating the offer renews it, and then it can be paid.
     const renewed = await api.put(`/v3/payin/offer/${offer.offerId}`, { amount: 31, toAmount: 33, fromCurrency: 'EUR', toCurrency: 'USDC' });
     expect(renewed.status).toBe(200);
@@ -349,6 +354,18 @@ describe('test cards end to end', () => {
   });
 });
 
+describe('cards Vault has not approved', () => {
+  it('lists the never-approved test card as PENDING and refuses offers for it, naming cardId', async () => {
+    const api = fresh();
+    const card = await addCard(api, pan('not-approved'));
+    const data = await api.get('/v3/payin/data');
+    expect(data.json.cards).toEqual([expect.objectContaining({ cardId: card.cardId, validationStatus: 'PENDING' })]);
+    const offer = await api.post('/v3/payin/offer', { cardId: card.cardId, fromCurrency: 'EUR', toCurrency: 'USDC', amount: 31, operation: 'PAYIN' });
+    expect(offer.status).toBe(400);
+    expect(offer.json).toMatchObject({ error: 'CARD_NOT_APPROVED', field: 'cardId' });
+  });
+});
+
 describe('3-D Secure bank page', () => {
   const challenge = async (api: Client, urls: Record<string, string> = {}) => {
     const card = await addCard(api, pan('3ds-challenge'));
@@ -422,6 +439,20 @@ describe('3-D Secure bank page', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(answer.headers.get('location')).toBe('http://localhost:3000/cancelled');
+  });
+
+  it('takes a pay request without successUrl, as Vault documents it; the bank page then says it is answered', async () => {
+    const api = fresh();
+    const card = await addCard(api, pan('3ds-challenge'));
+    const offer = await createOffer(api, card.cardId);
+    const pay = await api.post(`/v3/payin/pay/${offer.offerId}`, { cardCVV: '123', fingerprint: { browserLanguage: 'en-us', browserJavascriptEnabled: true } });
+    expect(pay.status).toBe(200);
+    expect(pay.json).toMatchObject({ successUrl: null, failUrl: null, cancelUrl: null });
+    const answer = await call(pay.json.authLink, 'POST', '', { raw: 'action=approve', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(answer.text).toContain('Approved. You can close this page.');
+    expect((await status(api, offer.offerId)).json.status).toBe('SUCCESS');
   });
 
   it('refuses an unknown page and an unknown action', async () => {

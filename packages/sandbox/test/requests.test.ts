@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { vaultErrorSchema } from '@payin-checkout/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
-import { addCard, billingAddress, call, cardBody, client, createOffer, newToken, payBody, start, type Answer, type Client } from './helpers.js';
+import { addCard, billingAddress, call, cardBody, client, createOffer, fingerprint, newToken, payBody, start, type Answer, type Client } from './helpers.js';
 
 let sandbox: RunningSandbox;
 let api: Client;
@@ -94,19 +94,26 @@ describe('request bodies', () => {
     const update = await api.put('/v3/payin/offer/abc', { amount: 50, toAmount: 0.001, fromCurrency: 'EUR', toCurrency: 'BTC' });
     expectVaultError(update, 400, 'VALIDATION_ERROR', 'offerId');
     const unknown = await api.put('/v3/payin/offer/123456789', { amount: 50, toAmount: 0.001, fromCurrency: 'EUR', toCurrency: 'BTC' });
-    expectVaultError(unknown, 404, 'NOT_FOUND', 'offerId');
+    // An id naming nothing: a 400 naming the field, the one error status Vault documents.
+    expectVaultError(unknown, 400, 'NOT_FOUND', 'offerId');
   });
 
-  it('refuses a pay request without a proper CVV or return address', async () => {
+  it('refuses a pay request without a proper CVV, return address or browser data', async () => {
     const card = await addCard(api, '4242424242424242');
     const offer = await createOffer(api, card.cardId);
     const path = `/v3/payin/pay/${offer.offerId}`;
     expectVaultError(await api.post(path, payBody({ cardCVV: '12' })), 400, 'VALIDATION_ERROR', 'cardCVV');
     expectVaultError(await api.post(path, payBody({ cardCVV: '***' })), 400, 'VALIDATION_ERROR', 'cardCVV');
-    expectVaultError(await api.post(path, payBody({ successUrl: undefined })), 400, 'VALIDATION_ERROR', 'successUrl');
+    expectVaultError(await api.post(path, payBody({ cardCVV: undefined })), 400, 'VALIDATION_ERROR', 'cardCVV');
     expectVaultError(await api.post(path, payBody({ successUrl: 'javascript:alert(1)' })), 400, 'VALIDATION_ERROR', 'successUrl');
-    expectVaultError(await api.post(path, payBody({ fingerprint: undefined })), 400, 'VALIDATION_ERROR', 'fingerprint');
-    expectVaultError(await api.post('/v3/payin/pay/987654321', payBody()), 404, 'NOT_FOUND', 'offerId');
+    expectVaultError(await api.post(path, payBody({ fingerprint: 'yes' })), 400, 'VALIDATION_ERROR', 'fingerprint');
+    // The time zone by name, as the checkout sent it before: Vault documents an integer.
+    const named = payBody({ fingerprint: { ...fingerprint, timezone: 'Europe/Berlin' } });
+    expectVaultError(await api.post(path, named), 400, 'VALIDATION_ERROR', 'fingerprint.timezone');
+    expectVaultError(await api.post(path, payBody({ fingerprint: { ...fingerprint, timezone: -60.5 } })), 400, 'VALIDATION_ERROR', 'fingerprint.timezone');
+    expectVaultError(await api.post(path, payBody({ fingerprint: { ...fingerprint, browserScreenWidth: '1440' } })), 400, 'VALIDATION_ERROR', 'fingerprint.browserScreenWidth');
+    expectVaultError(await api.post(path, payBody({ fingerprint: { ...fingerprint, browserPixelRatio: 2 } })), 400, 'VALIDATION_ERROR', 'fingerprint.browserPixelRatio');
+    expectVaultError(await api.post('/v3/payin/pay/987654321', payBody()), 400, 'NOT_FOUND', 'offerId');
     // None of those refusals started a payment.
     expect((await api.post(path, payBody())).status).toBe(200);
   });
@@ -114,12 +121,12 @@ describe('request bodies', () => {
   it('refuses a status check without a numeric offerId', async () => {
     expectVaultError(await api.get('/v3/payin/pay-callback'), 400, 'VALIDATION_ERROR', 'offerId');
     expectVaultError(await api.get('/v3/payin/pay-callback?offerId=12ab'), 400, 'VALIDATION_ERROR', 'offerId');
-    expectVaultError(await api.get('/v3/payin/pay-callback?offerId=424242'), 404, 'NOT_FOUND', 'offerId');
+    expectVaultError(await api.get('/v3/payin/pay-callback?offerId=424242'), 400, 'NOT_FOUND', 'offerId');
   });
 
-  it('refuses a billing address for an unknown card with 404 naming cardId', async () => {
+  it('refuses a billing address for an unknown card with 400 naming cardId', async () => {
     const answer = await api.post('/v3/payin/card/31337/billing-address', billingAddress);
-    expectVaultError(answer, 404, 'NOT_FOUND', 'cardId');
+    expectVaultError(answer, 400, 'NOT_FOUND', 'cardId');
   });
 
   it('refuses a body over 64 KiB', async () => {

@@ -14,7 +14,7 @@ import {
   createOfferRequestSchema,
   newCardSchema,
   payInputSchema,
-  profileUpdateSchema,
+  profileInputSchema,
   requestIdSchema,
   updateOfferRequestSchema,
   type BillingAddress,
@@ -74,6 +74,11 @@ export interface PayinClientOptions {
   retryLimit?: number;
   /** Longest wait a `Retry-After` may ask for before the client gives up instead (default 10 000 ms). */
   maxRetryAfterMs?: number;
+  /**
+   * Headers sent with every request, e.g. `{ 'X-Merchant-ID': '…' }` (the partner id Vault's sign-in
+   * takes). `Authorization`, `Accept` and `Content-Type` are the client's own and cannot be replaced here.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface CallOptions {
@@ -99,7 +104,11 @@ export interface PayinClient {
   pay(offerId: Id, request: PayRequest, options?: CallOptions): Promise<PayResult>;
   /** The payment's status (`GET /v3/payin/pay-callback?offerId=`). */
   getPayStatus(offerId: Id, options?: CallOptions): Promise<PayStatus>;
-  /** Updates the customer's profile (`PATCH /v2/customer/profile`), which lifts them to KYC_0. */
+  /**
+   * Updates the customer's profile (`PATCH /v2/customer/profile`), which lifts them to KYC_0. The
+   * country may be given as alpha-2 (`DE`) or alpha-3, the date of birth as a day (`1990-05-20`) or a
+   * date-time; they are sent as Vault documents them (`DEU`, `1990-05-20T00:00:00.000Z`).
+   */
   updateProfile(profile: ProfileUpdate, options?: CallOptions): Promise<void>;
   /** The customer's verification data, including `kycLevel` (`GET /v2/customer/kyc/data`). */
   getKycData(options?: CallOptions): Promise<KycData>;
@@ -126,6 +135,8 @@ type Answer<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 /** Answer fields that carry int64 ids, read from their source digits. */
 const ID_KEYS = new Set(['offerId', 'cardId']);
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
+/** Headers the client sets itself. */
+const OWN_HEADERS = new Set(['authorization', 'accept', 'content-type']);
 /** Longest time limit a timer can hold (2^31 − 1 ms, about 24.8 days). */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -153,11 +164,17 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
     if (!(value >= 1 && value <= MAX_TIMEOUT_MS)) throw new RangeError(`${name} must be from 1 to ${MAX_TIMEOUT_MS} ms`);
   }
 
+  // Checked now (an invalid name or value throws a TypeError here, not at the first request).
+  const extraHeaders: Record<string, string> = {};
+  new Headers(options.headers ?? {}).forEach((value, name) => {
+    if (!OWN_HEADERS.has(name)) extraHeaders[name] = value;
+  });
+
   const api = ky.create({
     baseUrl: baseDirectory(options.baseUrl),
     timeout: timeoutMs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    headers: { accept: 'application/json' },
+    headers: { ...extraHeaders, accept: 'application/json' },
     parseJson: (text) => parseJsonKeepingDigits(text, ID_KEYS),
     retry: {
       limit: options.retryLimit ?? 2,
@@ -253,7 +270,8 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
         cardHolder: checked.cardHolder,
         cardExpirationYear: checked.cardExpirationYear,
         cardExpirationMonth: checked.cardExpirationMonth,
-        billingAddress: { ...checked.billingAddress, state: checked.billingAddress.state ?? null },
+        // Vault documents `state` as a field of every address; without one it is sent as null.
+        billingAddress: { ...checked.billingAddress, state: checked.billingAddress.state || null },
       };
       return request({ method: 'POST', route: '/v3/payin/card', path: '/v3/payin/card', body, schema: undefined }, o);
     },
@@ -261,7 +279,7 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
     addBillingAddress: async (cardId, address, o) => {
       const path = `/v3/payin/card/${id(cardId, 'cardId')}/billing-address`;
       const checked = checkInput(billingAddressSchema, address);
-      const body = { ...checked, state: checked.state ?? null };
+      const body = { ...checked, state: checked.state || null };
       return request({ method: 'POST', route: '/v3/payin/card/{cardId}/billing-address', path, body, schema: undefined }, o);
     },
 
@@ -305,7 +323,7 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
     },
 
     updateProfile: async (profile, o) => {
-      const body = checkInput(profileUpdateSchema, profile);
+      const body = checkInput(profileInputSchema, profile);
       return request({ method: 'PATCH', route: '/v2/customer/profile', path: '/v2/customer/profile', body, schema: undefined }, o);
     },
 

@@ -1,5 +1,6 @@
 /** Sorts any failure of an API call into what the checkout does about it. Done once, here. */
 import { isInputValidationError, isNetworkError, isTimeoutError, isUnexpectedResponseError, isVaultApiError } from '../errors.js';
+import { kycLevelIn, kycLevelName, kycLevelOfCall } from '../kyc.js';
 
 export type CheckoutErrorKind =
   | 'network' // no answer: retry
@@ -26,7 +27,21 @@ export interface CheckoutError {
   retryable: boolean;
 }
 
-const KYC_LEVEL = /KYC_\d+/;
+/**
+ * KYC refusals, from what Vault documents: each PayIn call needs a level (KYC_0, or KYC_1 for pay
+ * and its status), and a customer below it is refused with 403. The level is the call's own, unless
+ * the answer names one: a `data.requiredLevel` (the sandbox gives one) or a level in Vault's message.
+ * An error code beginning with `KYC` is read as a KYC refusal whatever the status.
+ */
+function kycRefusal(status: number, endpoint: string, code: string | undefined, message: string, data: Record<string, unknown> | undefined): string | undefined {
+  const required = data?.['requiredLevel'];
+  const named = typeof required === 'string' && required.trim() ? kycLevelName(required.trim()) : undefined;
+  const ofCall = kycLevelOfCall(endpoint);
+  const inMessage = kycLevelIn(message);
+  if (status === 403 && (named ?? ofCall ?? inMessage)) return named ?? ofCall ?? inMessage;
+  if (code?.toUpperCase().startsWith('KYC')) return named ?? inMessage ?? ofCall ?? 'KYC_1';
+  return undefined;
+}
 
 export function classifyError(error: unknown): CheckoutError {
   if (isInputValidationError(error)) {
@@ -37,6 +52,8 @@ export function classifyError(error: unknown): CheckoutError {
   if (isUnexpectedResponseError(error)) {
     // A refused token is a refused token, whatever the body says.
     if (error.status === 401) return { kind: 'auth', messageKey: 'error.auth', status: 401, retryable: true };
+    const level = kycRefusal(error.status, error.endpoint, undefined, '', undefined);
+    if (level) return { kind: 'kyc', messageKey: 'error.kyc', level, status: error.status, retryable: false };
     return error.status >= 500
       ? { kind: 'server', messageKey: 'error.server', status: error.status, retryable: true }
       : { kind: 'unexpected', messageKey: 'error.unexpected', status: error.status, retryable: true };
@@ -44,11 +61,8 @@ export function classifyError(error: unknown): CheckoutError {
   if (isVaultApiError(error)) {
     const base = { status: error.status, code: error.error, serverMessage: error.message };
     if (error.status === 401) return { ...base, kind: 'auth', messageKey: 'error.auth', retryable: true };
-    const required = error.data?.['requiredLevel'];
-    if (error.error.startsWith('KYC') || (error.status === 403 && typeof required === 'string')) {
-      const level = typeof required === 'string' ? required : (KYC_LEVEL.exec(error.message)?.[0] ?? 'KYC_1');
-      return { ...base, kind: 'kyc', messageKey: 'error.kyc', level, retryable: false };
-    }
+    const level = kycRefusal(error.status, error.endpoint ?? '', error.error, error.message ?? '', error.data);
+    if (level) return { ...base, kind: 'kyc', messageKey: 'error.kyc', level, retryable: false };
     if (error.status >= 500 || error.status === 429) {
       return { ...base, kind: 'server', messageKey: 'error.server', retryable: true };
     }

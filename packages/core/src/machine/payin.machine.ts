@@ -3,7 +3,7 @@
  * verifying → success | failure. Headless: renderers send events and read `connectPayin`.
  */
 import { assertEvent, assign, emit, enqueueActions, setup } from 'xstate';
-import { cardBrand, cardDigits } from '../card.js';
+import { cardBrand, cardDigits, savedCardUsability } from '../card.js';
 import { collectFingerprint } from '../fingerprint.js';
 import {
   checkBillingForm,
@@ -15,9 +15,10 @@ import {
   type FieldErrors,
   type TextField,
 } from '../forms.js';
+import { kycRank } from '../kyc.js';
 import { Decimal } from '../money.js';
 import { amountLimits, checkAmount, findPair, offerFigures, movedAgainstCustomer, parseAmount } from '../quote.js';
-import { readResumeRecord, removeResumeRecord, returnUrlFor, sharedStore, writeResumeRecord, type PaymentStage, type ResumeRecord } from '../resume.js';
+import { readResumeRecord, readResumeRecords, removeResumeRecord, returnUrlFor, sharedStore, writeResumeRecord, type PaymentStage, type ResumeRecord } from '../resume.js';
 import { unseal } from '../sealed.js';
 import type { Offer, PayResult, PayStatus, PayinData } from '../schemas/responses.js';
 import { classifyError, payOutcomeUnknown, type CheckoutError } from './classify.js';
@@ -83,6 +84,10 @@ function createEnv(input: PayinMachineInput): PayinEnv {
 // ---- Pure helpers over the context -------------------------------------------------------------
 
 const selectedCard = (context: PayinContext) => context.data?.cards.find((card) => card.cardId === context.cardId);
+
+/** Why a saved card cannot be paid with (a message key), if it cannot: Vault has not approved it. */
+const unusableReason = (card: { validationStatus?: string | null | undefined } | undefined): string | undefined =>
+  card ? savedCardUsability(card.validationStatus).unusableReason : undefined;
 
 const quotePair = (context: PayinContext) =>
   findPair(context.data, context.fields.fromCurrency ?? '', context.fields.toCurrency ?? '');
@@ -192,14 +197,26 @@ export const payinMachine = setup({
   },
   guards: {
     hasResume: ({ context }) => context.payment !== undefined,
-    kycBelowZero: ({ event }) => {
-      const level = (event as unknown as { output: { kycLevel: string } }).output.kycLevel;
-      return level === 'NONE' || level === '' || !/^KYC_\d+$/.test(level);
+    /**
+     * `NONE` means the profile is still to be given. `KYC_1` and `KYC1` (Vault writes both) or any
+     * other level go to the cards; so does a value Vault does not document, and if Vault then refuses
+     * the cards for want of KYC_0, the profile form follows (`needsProfile`).
+     */
+    kycBelowZero: ({ event }) => kycRank((event as unknown as { output: { kycLevel: string } }).output.kycLevel) === -1,
+    /** Vault refused the cards for want of KYC_0: the profile lifts the customer to it. */
+    needsProfile: ({ event }) => {
+      const error = errorOf(event as unknown as { error: unknown });
+      return error.kind === 'kyc' && kycRank(error.level) === 0;
     },
     profileValid: ({ context }) => !hasErrors(checkProfileForm(context.fields, new Date(context.env.now()))),
     hasSavedCards: ({ context }) => (context.data?.cards.length ?? 0) > 0,
     noSavedCards: ({ context }) => (context.data?.cards.length ?? 0) === 0,
     addedCardFound: ({ context }) => context.addedCard !== undefined,
+    cardUnusable: ({ context, event }) => {
+      assertEvent(event, 'CARD.SELECT');
+      return unusableReason(context.data?.cards.find((card) => card.cardId === event.cardId)) !== undefined;
+    },
+    selectedCardUnusable: ({ context }) => unusableReason(selectedCard(context)) !== undefined,
     cardKnown: ({ context, event }) => {
       assertEvent(event, 'CARD.SELECT');
       return context.data?.cards.some((card) => card.cardId === event.cardId) ?? false;
@@ -274,6 +291,13 @@ export const payinMachine = setup({
       assertEvent(event, 'CARD.SELECT');
       return { cardId: event.cardId, error: undefined, notice: undefined };
     }),
+    /** A card Vault has not approved is not chosen; the customer is told why. */
+    refuseUnusableCard: assign(({ context, event }) => {
+      assertEvent(event, 'CARD.SELECT');
+      return { notice: unusableReason(context.data?.cards.find((card) => card.cardId === event.cardId)) };
+    }),
+    /** The card just added is not approved yet: back to the list, saying why. */
+    dropUnusableCard: assign(({ context }) => ({ cardId: undefined, notice: unusableReason(selectedCard(context)) })),
     rememberAddedCard: assign(({ event }) => {
       assertEvent(event, 'CARD.ADD');
       const digits = cardDigits(unseal(event.card).number);
@@ -394,13 +418,21 @@ export const payinMachine = setup({
       payment: context.payment && { ...context.payment, stage: 'refused' as const, refusal: errorOf(event as unknown as { error: unknown }) },
     })),
     adoptPendingPayment: assign(({ context }) => ({ payment: paymentOf(pendingRecordElsewhere(context) as ResumeRecord), offer: undefined })),
-    /** Written before the pay request leaves and after each answer; a host is told when only memory holds it. */
+    /** Written before the pay request leaves; a host is told when only memory holds it. */
     saveRecord: enqueueActions(({ context, enqueue }) => {
       const payment = context.payment;
       if (!payment) return;
       const record = recordOf(payment);
       const stored = writeResumeRecord(context.env.store, record);
-      enqueue.emit({ type: 'payment-record', record, stored });
+      enqueue.emit({ type: 'payment-record', record, stored: stored === true });
+    }),
+    /** Written after each answer to pay, unless the payment was settled meanwhile (by another tab): never brought back. */
+    updateRecord: enqueueActions(({ context, enqueue }) => {
+      const payment = context.payment;
+      if (!payment) return;
+      const record = recordOf(payment);
+      const stored = writeResumeRecord(context.env.store, record, { update: true });
+      if (stored !== undefined) enqueue.emit({ type: 'payment-record', record, stored });
     }),
     emitRedirect: emit(({ context }) => ({
       type: 'redirect' as const,
@@ -589,6 +621,7 @@ export const payinMachine = setup({
             input: ({ context }) => ({ client: context.env.client }),
             onDone: { target: 'choosing', actions: ['setData', 'clearError'] },
             onError: [
+              { guard: 'needsProfile', target: 'profile', actions: 'clearError' },
               { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
               { target: 'error', actions: ['setError', 'emitError'] },
             ],
@@ -601,6 +634,7 @@ export const payinMachine = setup({
           ],
           on: {
             'CARD.SELECT': [
+              { guard: 'cardUnusable', actions: 'refuseUnusableCard' },
               { guard: 'cardNeedsBilling', target: 'billing', actions: 'selectCard' },
               { guard: 'cardKnown', target: '#payin.quote', actions: 'selectCard' },
             ],
@@ -609,6 +643,7 @@ export const payinMachine = setup({
         },
         added: {
           always: [
+            { guard: 'selectedCardUnusable', target: 'choosing', actions: 'dropUnusableCard' },
             { guard: 'selectedCardNeedsBilling', target: 'savingBilling' },
             { guard: 'hasData', target: '#payin.quote' },
             { target: 'choosing' },
@@ -702,6 +737,9 @@ export const payinMachine = setup({
           },
         },
         creating: {
+          // The offer asked for no longer matches a changed amount or currency: back to the quote
+          // (the request in flight is dropped), so an offer always shows what it was asked for.
+          on: { 'FIELD.CHANGE': [{ guard: 'isQuoteField', target: '#payin.quote', actions: 'setField' }, { actions: 'setField' }] },
           invoke: {
             src: 'createOffer',
             input: ({ context }) => ({
@@ -819,8 +857,8 @@ export const payinMachine = setup({
           };
         },
         onDone: [
-          { guard: 'needsRedirect', target: 'redirect', actions: ['acceptPayment', 'saveRecord'] },
-          { target: 'verifying', actions: ['acceptPayment', 'saveRecord'] },
+          { guard: 'needsRedirect', target: 'redirect', actions: ['acceptPayment', 'updateRecord'] },
+          { target: 'verifying', actions: ['acceptPayment', 'updateRecord'] },
         ],
         onError: [
           { guard: 'isKycError', target: 'failure', actions: ['setKycFailure', 'clearResume', 'emitKycRequired'] },
@@ -828,7 +866,7 @@ export const payinMachine = setup({
           { guard: 'payOutcomeUnknown', target: 'verifying' },
           // Refused (a refused token, an expired or already paid offer, a field): ask the status
           // before anything else — "already paid" means a payment exists, and pay is never re-sent.
-          { target: 'verifying', actions: ['refusePayment', 'saveRecord'] },
+          { target: 'verifying', actions: ['refusePayment', 'updateRecord'] },
         ],
       },
     },
@@ -916,8 +954,8 @@ function verdictOf(context: PayinContext, event: unknown) {
 }
 
 function pendingRecordElsewhere(context: PayinContext): ResumeRecord | undefined {
-  const record = readResumeRecord(context.env.store, context.env.now(), context.env.options.resumeMaxAgeMs);
-  return record && record.offerId !== context.offer?.offer.offerId ? record : undefined;
+  const records = readResumeRecords(context.env.store, context.env.now(), context.env.options.resumeMaxAgeMs);
+  return records.find((record) => record.offerId !== context.offer?.offer.offerId);
 }
 
 function paymentOf(record: ResumeRecord): Payment {

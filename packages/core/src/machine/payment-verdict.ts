@@ -3,7 +3,7 @@
  * means, and whether a new purchase may start. Renderers and hosts never decide this themselves.
  *
  * - `SUCCESS` → succeeded; `FAILURE` → failed: final, the record is dropped, a new purchase may start.
- * - "No payment for this offer" → never made, but only when Vault refused the pay request itself
+ * - "No payment for this offer" (`isNoPayment`) → never made, but only when Vault refused the pay request itself
  *   (stage `refused`, e.g. a refused token): nothing was taken, a new offer may be paid.
  * - Anything else — a pending status, a status Vault does not document, "not found" after a pay
  *   request that got no answer (it may still be arriving at the bank), a network error — is
@@ -18,8 +18,13 @@ export type PaymentVerdict = 'succeeded' | 'failed' | 'not-made' | 'unknown';
 
 export type StatusAnswer = { status: PayStatus } | { error: CheckoutError };
 
-/** Vault knows no payment for the offer. */
-export const isNoPayment = (error: CheckoutError): boolean => error.status === 404;
+/**
+ * Vault knows no payment for the offer: a 404, or the answer Vault documents for the status check —
+ * a 400, whose `field` names the request field at fault, naming `offerId` (the only field of that
+ * request). Either counts as "never made" only after a refused pay request (see `judgePayment`).
+ */
+export const isNoPayment = (error: CheckoutError): boolean =>
+  error.status === 404 || (error.status === 400 && error.field === 'offerId');
 
 export function judgePayment(stage: PaymentStage, answer: StatusAnswer): PaymentVerdict {
   if ('status' in answer) {

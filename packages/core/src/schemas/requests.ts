@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { cardDigits, expiryPassed, luhnValid } from '../card.js';
+import { countryAlpha3 } from '../countries.js';
 import { Decimal } from '../money.js';
 
 const required = () => z.string().check(z.trim(), z.minLength(1, 'required'));
@@ -13,8 +14,13 @@ const optionalText = () => z.nullish(z.string().check(z.trim()));
 /** ISO 4217 codes and crypto tickers: 2–10 capitals and digits, starting with a letter. */
 export const currencyCodeSchema = z.string().check(z.trim(), z.regex(/^[A-Z][A-Z0-9]{1,9}$/, 'currency'));
 
-/** ISO 3166-1 alpha-2. */
+/** ISO 3166-1 alpha-2, as card billing addresses take it (`DE`). */
 export const countryCodeSchema = z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'country'));
+
+/** ISO 3166-1 alpha-3, as the profile takes it (`DEU`): a code that names a country. */
+export const countryAlpha3Schema = z.string().check(
+  z.refine((value) => /^[A-Z]{3}$/.test(value) && countryAlpha3(value) === value, 'country3'),
+);
 
 /** Path ids: digits, kept as text. */
 export const requestIdSchema = z.pipe(
@@ -84,17 +90,23 @@ export const updateOfferRequestSchema = z.object({
   insuranceOrderRequest: z.optional(z.unknown()),
 });
 
-/** Browser data for the card issuer's risk checks (3-D Secure). Every field is optional on the wire. */
+/**
+ * Browser data for the card issuer's risk checks (3-D Secure), with the JSON types Vault documents.
+ * Every field is optional on the wire (Vault's own example sends 8 of them). `timezone` is the UTC
+ * offset in minutes as browsers report it (`Date.prototype.getTimezoneOffset`): UTC minus local
+ * time, so -60 in Berlin in winter and 300 in New York — the convention of 3-D Secure's browser
+ * time zone.
+ */
 export const fingerprintSchema = z.object({
-  timezone: z.optional(z.union([z.string(), z.number()])),
-  browserColorDepth: z.optional(z.number()),
+  timezone: z.optional(z.int().check(z.gte(-1440, 'timezone'), z.lte(1440, 'timezone'))),
+  browserColorDepth: z.optional(z.int()),
   browserLanguage: z.optional(z.string()),
-  browserScreenHeight: z.optional(z.number()),
-  browserScreenWidth: z.optional(z.number()),
-  browserPixelDepth: z.optional(z.number()),
+  browserScreenHeight: z.optional(z.int()),
+  browserScreenWidth: z.optional(z.int()),
+  browserPixelDepth: z.optional(z.int()),
   browserPixelRatio: z.optional(z.string()),
-  browserViewportHeight: z.optional(z.number()),
-  browserViewportWidth: z.optional(z.number()),
+  browserViewportHeight: z.optional(z.int()),
+  browserViewportWidth: z.optional(z.int()),
   browserAcceptHeader: z.optional(z.string()),
   acceptContent: z.optional(z.string()),
   os: z.optional(z.string()),
@@ -102,16 +114,21 @@ export const fingerprintSchema = z.object({
   browserJavaEnabled: z.optional(z.boolean()),
 });
 
-/** The pay request as documented (the docs' own example masks the CVV as `***`). */
+/**
+ * The pay request as documented: `cardCVV`, `successUrl` and `fingerprint`, none of them marked
+ * required (the documented example masks the CVV as `***` and sends no `successUrl`). Vault's pay
+ * answer carries `failUrl` and `cancelUrl`; they are taken here too when given.
+ */
 export const payRequestSchema = z.object({
   cardCVV: required(),
   successUrl: z.optional(z.string()),
   failUrl: z.optional(z.string()),
   cancelUrl: z.optional(z.string()),
-  fingerprint: fingerprintSchema,
+  fingerprint: z.optional(fingerprintSchema),
 });
 
-const returnUrlSchema = z.string().check(
+/** An absolute http(s) address the bank may send the customer back to. */
+export const returnUrlSchema = z.string().check(
   z.refine((value) => {
     try {
       return ['http:', 'https:'].includes(new URL(value).protocol);
@@ -121,33 +138,62 @@ const returnUrlSchema = z.string().check(
   }, 'url'),
 );
 
-/** What a caller must give to pay: a real CVV and the page the bank sends the customer back to. */
+/** A card security code: 3 or 4 digits. */
+export const cvvSchema = z.string().check(z.regex(/^\d{3,4}$/, 'cvv'));
+
+/** What a caller must give to pay: a real CVV, the page the bank sends the customer back to, the browser data. */
 export const payInputSchema = z.extend(payRequestSchema, {
-  cardCVV: z.string().check(z.regex(/^\d{3,4}$/, 'cvv')),
+  cardCVV: cvvSchema,
   successUrl: returnUrlSchema,
   failUrl: z.optional(returnUrlSchema),
   cancelUrl: z.optional(returnUrlSchema),
+  fingerprint: fingerprintSchema,
 });
 
-const isoDateSchema = z.string().check(
-  z.refine((value) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date.getTime() < Date.now();
-  }, 'date'),
-);
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** Profile fields that lift a customer to KYC_0 (`PATCH /v2/customer/profile`). */
+/** A real calendar day, not after today (by UTC), from its `YYYY-MM-DD` start. */
+function pastDay(text: string): boolean {
+  const day = text.slice(0, 10);
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) && date.getTime() < Date.now();
+}
+
+/**
+ * A date of birth as Vault documents it: an ISO 8601 date-time with a zone,
+ * `YYYY-MM-DDThh:mm:ss<TZD>` (its example: `1990-05-20T00:00:00.000Z`), on a past day.
+ */
+export const dateOfBirthSchema = z.string().check(z.refine((value) => DATE_TIME.test(value) && pastDay(value), 'date-time'));
+
+/** Profile fields that lift a customer to KYC_0 (`PATCH /v2/customer/profile`), as Vault documents them. */
 export const profileUpdateSchema = z.object({
   firstName: required(),
   lastName: required(),
-  dateOfBirth: isoDateSchema,
-  residenceCountry: countryCodeSchema,
+  dateOfBirth: dateOfBirthSchema,
+  residenceCountry: countryAlpha3Schema,
   residenceCity: required(),
   residenceStreet: required(),
   residenceZipCode: required(),
   primaryCurrency: currencyCodeSchema,
 });
+
+/**
+ * What a caller gives to update the profile: the country as alpha-2 (`DE`, as forms hold it) or
+ * alpha-3, the date of birth as a day (`1990-05-20`, as date inputs give it) or a date-time. The
+ * client sends them as Vault documents them: `DEU` and `1990-05-20T00:00:00.000Z`.
+ */
+export const profileInputSchema = z.pipe(
+  z.extend(profileUpdateSchema, {
+    dateOfBirth: z.string().check(z.trim(), z.refine((value) => (DATE.test(value) || DATE_TIME.test(value)) && pastDay(value), 'date')),
+    residenceCountry: z.string().check(z.trim(), z.refine((value) => countryAlpha3(value) !== undefined, 'country')),
+  }),
+  z.transform((profile) => ({
+    ...profile,
+    dateOfBirth: DATE.test(profile.dateOfBirth) ? `${profile.dateOfBirth}T00:00:00.000Z` : profile.dateOfBirth,
+    residenceCountry: countryAlpha3(profile.residenceCountry) as string,
+  })),
+);
 
 export type BillingAddress = z.input<typeof billingAddressSchema>;
 export type NewCard = z.input<typeof newCardSchema>;
@@ -155,14 +201,15 @@ export type CreateOfferRequest = z.input<typeof createOfferRequestSchema>;
 export type UpdateOfferRequest = z.input<typeof updateOfferRequestSchema>;
 export type Fingerprint = z.input<typeof fingerprintSchema>;
 export type PayRequest = z.input<typeof payInputSchema>;
-export type ProfileUpdate = z.input<typeof profileUpdateSchema>;
+export type ProfileUpdate = z.input<typeof profileInputSchema>;
 
 /** English text of the validation message keys. */
 export const validationMessages: Readonly<Record<string, string>> = {
   required: 'is required',
   type: 'has the wrong type',
   currency: 'is not a currency code (like EUR or BTC)',
-  country: 'is not a two-letter country code (like DE)',
+  country: 'is not a country code (like DE)',
+  country3: 'is not a three-letter country code (like DEU)',
   id: 'is not an id',
   amount: 'is not a number',
   'amount-positive': 'must be more than zero',
@@ -175,4 +222,6 @@ export const validationMessages: Readonly<Record<string, string>> = {
   cvv: 'must be 3 or 4 digits',
   url: 'is not an http(s) address',
   date: 'is not a past date in the form YYYY-MM-DD',
+  'date-time': 'is not a past date-time in the form YYYY-MM-DDThh:mm:ssZ',
+  timezone: 'is not a UTC offset in minutes',
 };

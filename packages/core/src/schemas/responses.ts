@@ -3,6 +3,7 @@
  * and undocumented extra fields (stripped), and fail on anything the checkout cannot do without.
  */
 import * as z from 'zod/mini';
+import { savedCardUsability } from '../card.js';
 import { Decimal } from '../money.js';
 
 /** Ids are int64 in Vault; they are kept as strings of their digits. */
@@ -93,7 +94,17 @@ export const feeInfoItemSchema = z.object({
   valueOld: z.nullish(moneySchema()),
   scale: z.nullish(scaleSchema()),
   currency: z.nullish(z.string()),
+  includeInRate: z.nullish(z.boolean()),
 });
+
+/**
+ * The data answer's `feeInfo`: Vault types it as one object, answers null in its example, and the
+ * offers answer a list of the same items. All three read as a list.
+ */
+const feeInfoListSchema = z.pipe(
+  z.nullish(z.union([z.array(feeInfoItemSchema), feeInfoItemSchema])),
+  z.transform((value) => (value == null ? value : Array.isArray(value) ? value : [value])),
+);
 
 export const feeTableRowSchema = z.object({
   amountFrom: amountWithCurrencySchema,
@@ -118,16 +129,24 @@ export const feesSchema = z.object({
   feeTable: z.nullish(z.array(feeTableRowSchema)),
 });
 
-export const savedCardSchema = z.object({
-  cardId: idSchema,
-  cardType: z.string(),
-  maskedPan: z.string(),
-  /** 0 (or absent) means no card-specific limit. */
-  minAmountFrom: withFallback(moneySchema(), 0),
-  maxAmountFrom: withFallback(moneySchema(), 0),
-  validationStatus: z.nullish(z.string()),
-  billingAddressRequired: withFallback(z.boolean(), false),
-});
+/**
+ * A saved card. `billingAddressRequired` defaults to true, as Vault documents it. `usable` and
+ * `unusableReason` (a message key) are read from `validationStatus`: a card Vault has not approved
+ * stays in the list, shown as not usable yet, and cannot be chosen.
+ */
+export const savedCardSchema = z.pipe(
+  z.object({
+    cardId: idSchema,
+    cardType: z.string(),
+    maskedPan: z.string(),
+    /** 0 (or absent) means no card-specific limit. */
+    minAmountFrom: withFallback(moneySchema(), 0),
+    maxAmountFrom: withFallback(moneySchema(), 0),
+    validationStatus: z.nullish(z.string()),
+    billingAddressRequired: withFallback(z.boolean(), true),
+  }),
+  z.transform((card) => ({ ...card, ...savedCardUsability(card.validationStatus) })),
+);
 
 export const currencyPairSchema = z.object({
   currencyFrom: z.string(),
@@ -144,7 +163,7 @@ export const payinDataSchema = z.object({
   pairs: z.array(currencyPairSchema),
   fiatPairs: z.nullish(z.array(currencyPairSchema)),
   fees: z.nullish(feesSchema),
-  feeInfo: z.nullish(z.array(feeInfoItemSchema)),
+  feeInfo: feeInfoListSchema,
   feeTable: z.nullish(z.array(feeTableRowSchema)),
   validTo: z.string(),
   /** Any safe integer; the machine clamps it to a usable range. */
@@ -234,9 +253,13 @@ export const payStatusSchema = z.object({
   ...transactionFields,
 });
 
+/**
+ * Vault's error format. Its pages list every field as optional and document only the 400 answer;
+ * an error body is read as Vault's when it has the error code and the customer's message.
+ */
 export const vaultErrorSchema = z.object({
   error: z.string(),
-  errorId: z.number(),
+  errorId: z.nullish(z.number()),
   message: z.string(),
   systemId: z.nullish(z.string()),
   field: z.nullish(z.string()),
@@ -245,7 +268,7 @@ export const vaultErrorSchema = z.object({
 });
 
 export const kycDataSchema = z.object({
-  /** `NONE`, `KYC_0`, `KYC_1`, … */
+  /** `NONE`, `KYC_0`, `KYC_1`, … — or `KYC1`, as Vault's text writes it (see `kycRank`). */
   kycLevel: z.string(),
 });
 

@@ -1,6 +1,6 @@
 /** The 3-D Secure bank page: a browser navigation, so no bearer token; the reference names the payment. */
 import { readText, validate } from '../body.js';
-import { renderBankPage } from '../bank-page.js';
+import { answeredPage, renderBankPage } from '../bank-page.js';
 import type { Sandbox, SandboxApp, SandboxContext } from '../env.js';
 import { notFound, vaultError } from '../errors.js';
 import { awaitsBank, decideOnBankPage } from '../payments.js';
@@ -40,6 +40,9 @@ export function registerBankRoutes(app: SandboxApp, { store }: Sandbox): void {
     const { action } = validate(decisionSchema, form);
     // The first answer stands: a second one cannot change a decided payment.
     if (!awaitsBank(payment)) throw vaultError(409, 'CONFLICT', 'This payment has already been answered.');
-    return c.redirect(decideOnBankPage(payment, action), 303);
+    const back = decideOnBankPage(payment, action);
+    if (back !== undefined) return c.redirect(back, 303);
+    // Pay named no page to return to: the answer is recorded, and the page says so.
+    return c.html(answeredPage(payment.outcome.text), 200, { 'cache-control': 'no-store' });
   });
 }

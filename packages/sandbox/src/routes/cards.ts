@@ -4,7 +4,7 @@ import { Decimal, billingAddressSchema, newCardSchema, requestIdSchema } from '@
 import { readJsonObject, validate } from '../body.js';
 import { behaviourOf, brandOf, issuerOf } from '../cards.js';
 import type { Sandbox, SandboxApp } from '../env.js';
-import { notFound } from '../errors.js';
+import { unknownId } from '../errors.js';
 import { customerOf, guard } from '../guard.js';
 
 /** Registers the card endpoints. */
@@ -34,6 +34,7 @@ export function registerCardRoutes(app: SandboxApp, { store }: Sandbox): void {
         minAmountFrom: Decimal.zero,
         maxAmountFrom: Decimal.zero,
         billingAddressRequired: behaviour === 'billing-address-required',
+        validationStatus: behaviour === 'not-approved' ? 'PENDING' : 'APPROVED',
       });
     }
     return c.body(null, 200);
@@ -43,7 +44,7 @@ export function registerCardRoutes(app: SandboxApp, { store }: Sandbox): void {
     const customer = customerOf(c);
     const cardId = validate(requestIdSchema, c.req.param('cardId'), 'cardId');
     const card = customer.cards.get(cardId);
-    if (!card) throw notFound('This card was not found.', 'cardId');
+    if (!card) throw unknownId('This card was not found.', 'cardId');
     validate(billingAddressSchema, await readJsonObject(c));
     card.billingAddressRequired = false;
     return c.body(null, 200);

@@ -31,7 +31,7 @@ function dataAnswer(customer: Customer, now: number): Record<string, unknown> {
       maskedPan: listMask(card.first6, card.last4),
       minAmountFrom: card.minAmountFrom.toNumber(),
       maxAmountFrom: card.maxAmountFrom.toNumber(),
-      validationStatus: 'APPROVED',
+      validationStatus: card.validationStatus,
       billingAddressRequired: card.billingAddressRequired,
     })),
     pairs: allPairs().map((pair) => ({

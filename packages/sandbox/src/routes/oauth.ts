@@ -1,8 +1,8 @@
 /** `POST /oauth/token`: the mobile-phone and refresh-token grants. */
-import { readText } from '../body.js';
+import { parseExactJson, readText } from '../body.js';
 import type { Customer } from '../customers.js';
 import type { Sandbox, SandboxApp } from '../env.js';
-import { validationError, vaultError } from '../errors.js';
+import { badRequest, validationError, vaultError } from '../errors.js';
 import { countAndFault } from '../guard.js';
 
 const ACCESS_TOKEN_SECONDS = 3600;
@@ -13,11 +13,29 @@ const required = (form: URLSearchParams, field: string): string => {
   return value;
 };
 
+/**
+ * The sign-in fields: form-encoded, as Vault's page gives the content type, or a JSON object, as its
+ * example shows the body.
+ */
+function formOf(text: string, contentType: string): URLSearchParams {
+  if (!/^application\/json/i.test(contentType)) return new URLSearchParams(text);
+  let value: unknown;
+  try {
+    value = parseExactJson(text);
+  } catch {
+    throw badRequest('The request body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('The request body must be a JSON object.');
+  const form = new URLSearchParams();
+  for (const [key, field] of Object.entries(value)) if (typeof field === 'string') form.set(key, field);
+  return form;
+}
+
 /** Registers the token endpoint. */
 export function registerOauthRoutes(app: SandboxApp, { store }: Sandbox): void {
   app.post('/oauth/token', async (c) => {
     c.set('routeLabel', 'token');
-    const form = new URLSearchParams(await readText(c));
+    const form = formOf(await readText(c), c.req.header('content-type') ?? '');
     const grantType = required(form, 'grant_type');
     if (!c.req.header('x-merchant-id')?.trim()) {
       throw validationError('X-Merchant-ID', 'The X-Merchant-ID header is required.');
@@ -47,7 +65,7 @@ export function registerOauthRoutes(app: SandboxApp, { store }: Sandbox): void {
       token_type: 'bearer',
       refresh_token: store.issueRefreshToken(customer.token),
       expires_in: ACCESS_TOKEN_SECONDS,
-      scope: 'payin',
+      scope: 'read write',
     });
   });
 }

@@ -3,9 +3,9 @@ import { createOfferRequestSchema, requestIdSchema, updateOfferRequestSchema, ty
 import { readJsonObject, validate } from '../body.js';
 import type { Customer, StoredCard, StoredOffer } from '../customers.js';
 import type { Sandbox, SandboxApp } from '../env.js';
-import { notFound, validationError, vaultError } from '../errors.js';
+import { unknownId, validationError, vaultError } from '../errors.js';
 import { customerOf, guard } from '../guard.js';
-import { feeSettings, feesAnswer, findPair, isFiatSold, type Pair } from '../market.js';
+import { defaultLimits, feeSettings, feesAnswer, findPair, isFiatSold, type Pair } from '../market.js';
 import { checkLimits, quote } from '../pricing.js';
 import { effectiveSettings } from '../settings.js';
 import { isoWithOffset } from '../time.js';
@@ -17,10 +17,10 @@ function pairFor(from: string, to: string): Pair {
   return pair;
 }
 
-/** The customer's offer named in the path; 404 naming `offerId` when there is none. */
+/** The customer's offer named in the path; 400 naming `offerId` when there is none. */
 export function offerOf(customer: Customer, offerId: string): StoredOffer {
   const offer = customer.offers.get(offerId);
-  if (!offer) throw notFound('This offer was not found.', 'offerId');
+  if (!offer) throw unknownId('This offer was not found.', 'offerId');
   return offer;
 }
 
@@ -34,6 +34,9 @@ export function refuseIfPaid(offer: StoredOffer): void {
 function usableCard(customer: Customer, cardId: string): StoredCard {
   const card = customer.cards.get(cardId);
   if (!card) throw validationError('cardId', 'This card was not found. Please choose another card.');
+  if (card.validationStatus !== 'APPROVED') {
+    throw vaultError(400, 'CARD_NOT_APPROVED', 'This card has not been approved yet. Please choose another card.', { field: 'cardId' });
+  }
   if (card.billingAddressRequired) {
     throw vaultError(400, 'BILLING_ADDRESS_REQUIRED', 'Please add the billing address of this card first.', {
       field: 'billingAddress',
@@ -47,7 +50,8 @@ function price(offer: Pick<StoredOffer, 'fromCurrency' | 'toCurrency'>, card: St
   const pair = pairFor(offer.fromCurrency, offer.toCurrency);
   checkLimits(amount, offer.fromCurrency, card);
   const now = Date.now();
-  return { quote: quote(pair, amount, now), expiresAt: now + ttlSeconds * 1000, ttlSeconds };
+  const limit = card.maxAmountFrom.isZero() ? defaultLimits.max : card.maxAmountFrom;
+  return { quote: quote(pair, amount, now), expiresAt: now + ttlSeconds * 1000, ttlSeconds, limit };
 }
 
 function offerAnswer(offer: StoredOffer): Record<string, unknown> {
@@ -72,6 +76,8 @@ function offerAnswer(offer: StoredOffer): Record<string, unknown> {
       scale: feeSettings.scale,
       currency,
     })),
+    // The most this offer may be for: the card's own limit, else the default.
+    limit: { value: offer.limit.toNumber(), currency },
     fees: feesAnswer(currency),
   };
 }

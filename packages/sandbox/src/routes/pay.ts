@@ -1,15 +1,29 @@
 /** Paying an offer (`POST /v3/payin/pay/{offerId}`) and its status (`GET /v3/payin/pay-callback`). */
-import { payInputSchema, requestIdSchema } from '@payin-checkout/core';
+import { cvvSchema, fingerprintSchema, payRequestSchema, requestIdSchema, returnUrlSchema } from '@payin-checkout/core';
+import * as z from 'zod/mini';
 import { readJsonObject, validate } from '../body.js';
 import { paymentMask, type Outcome } from '../cards.js';
 import type { Customer, Payment, StoredCard, StoredOffer } from '../customers.js';
 import type { Sandbox, SandboxApp } from '../env.js';
-import { notFound, vaultError } from '../errors.js';
+import { unknownId, vaultError } from '../errors.js';
 import { customerOf, guard } from '../guard.js';
 import { checkStatus, startPayment } from '../payments.js';
 import { effectiveSettings } from '../settings.js';
 import { transactionDate } from '../time.js';
 import { offerOf, refuseIfPaid } from './offers.js';
+
+/**
+ * The pay request as Vault documents it (every field optional but the CVV; its example sends no
+ * `successUrl`), with what the sandbox needs to act on it: a real 3–4 digit CVV, http(s) return
+ * addresses, and every fingerprint field of its documented JSON type.
+ */
+const payBodySchema = z.extend(payRequestSchema, {
+  cardCVV: cvvSchema,
+  successUrl: z.optional(returnUrlSchema),
+  failUrl: z.optional(returnUrlSchema),
+  cancelUrl: z.optional(returnUrlSchema),
+  fingerprint: z.optional(fingerprintSchema),
+});
 
 function cardOf(customer: Customer, offer: StoredOffer): StoredCard {
   const card = customer.cards.get(offer.cardId);
@@ -39,7 +53,7 @@ export function registerPayRoutes(app: SandboxApp, { store, defaults }: Sandbox)
     const customer = customerOf(c);
     const offerId = validate(requestIdSchema, c.req.param('offerId'), 'offerId');
     // The CVV is checked and dropped with this request: it is never stored or logged.
-    const request = validate(payInputSchema, await readJsonObject(c));
+    const request = validate(payBodySchema, await readJsonObject(c));
     const offer = offerOf(customer, offerId);
     refuseIfPaid(offer);
     if (Date.now() > offer.expiresAt) {
@@ -64,7 +78,7 @@ export function registerPayRoutes(app: SandboxApp, { store, defaults }: Sandbox)
     const offerId = validate(requestIdSchema, c.req.query('offerId') ?? '', 'offerId');
     const offer = customer.offers.get(offerId);
     const payment = offer?.payment;
-    if (!offer || !payment) throw notFound('No payment was found for this offer.', 'offerId');
+    if (!offer || !payment) throw unknownId('No payment was found for this offer.', 'offerId');
     const card = cardOf(customer, offer);
     const outcome = checkStatus(payment);
     return c.json({
