@@ -644,6 +644,7 @@ describe('payinMachine: view model', () => {
       last4: '3896',
       label: 'Visa •••• 3896',
       needsBillingAddress: false,
+      usable: true,
     });
   });
 });
@@ -1122,7 +1123,12 @@ describe('payinMachine: Vault as its reference documents it', () => {
       ['999', true, undefined],
       ['150', false, 'card.unusable-denied'],
     ]);
-    expect(connectPayin(state(h)).cards).toHaveLength(4);
+    expect(connectPayin(state(h)).cards.map((c) => [c.cardId, c.usable, c.unusableReason])).toEqual([
+      ['127', false, 'This card is still being checked and cannot be used yet. Please choose another card or try again later.'],
+      ['289', true, undefined],
+      ['999', true, undefined],
+      ['150', false, 'This card was not approved. Please use another card.'],
+    ]);
 
     h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
     expect(state(h).matches({ card: 'choosing' })).toBe(true);

@@ -46,6 +46,10 @@ export interface CardView {
   last4: string;
   label: string;
   needsBillingAddress: boolean;
+  /** False for a card Vault has not approved: shown, but it cannot be chosen. */
+  usable: boolean;
+  /** Why it cannot be chosen, as text in the current locale. */
+  unusableReason?: string;
 }
 
 export interface FiguresView {
@@ -258,6 +262,8 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
     last4: card.maskedPan.slice(-4),
     label: cardLabel(card.cardType, card.maskedPan),
     needsBillingAddress: card.billingAddressRequired,
+    usable: card.usable,
+    ...(card.unusableReason ? { unusableReason: t(card.unusableReason) } : {}),
   }));
 
   const from = context.fields.fromCurrency ?? '';
