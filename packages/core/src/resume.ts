@@ -25,6 +25,8 @@ export interface ResumeRecord {
   stage: PaymentStage;
   /** When the pay request left (ms since epoch). */
   savedAt: number;
+  /** Whose payment it is, when the host names its customers (see the machine's `customer` input). */
+  customer?: string;
 }
 
 export type PaymentStage = 'sent' | 'accepted' | 'refused';
@@ -86,7 +88,7 @@ export function sharedStore(): ResumeStore {
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-const OPTIONAL_TEXT = ['amount', 'fromCurrency', 'toCurrency', 'toAmount', 'cardId', 'cardLabel', 'authLink'] as const;
+const OPTIONAL_TEXT = ['amount', 'fromCurrency', 'toCurrency', 'toAmount', 'cardId', 'cardLabel', 'authLink', 'customer'] as const;
 const STAGES: readonly PaymentStage[] = ['sent', 'accepted', 'refused'];
 
 /** A record read back from stored data, or undefined when it is not one. */
@@ -142,19 +144,20 @@ function allRecords(store: ResumeStore): ResumeRecord[] {
 }
 
 /**
- * The payment records still to settle (the store's, and those this page kept), oldest first;
- * records older than `maxAgeMs` (or from the future) are dropped.
+ * The payment records of `customer` still to settle (the store's, and those this page kept),
+ * oldest first. Records of other customers are left alone (without `customer`, only records
+ * written without one are read); records older than `maxAgeMs` (or from the future) are dropped.
  */
-export function readResumeRecords(store: ResumeStore, now: number, maxAgeMs: number): ResumeRecord[] {
+export function readResumeRecords(store: ResumeStore, now: number, maxAgeMs: number, customer?: string): ResumeRecord[] {
   const records = allRecords(store);
   const fresh = records.filter((record) => now - record.savedAt <= maxAgeMs && record.savedAt <= now + 60_000);
   for (const stale of records.filter((record) => !fresh.includes(record))) removeResumeRecord(store, stale.offerId);
-  return fresh;
+  return fresh.filter((record) => record.customer === customer);
 }
 
-/** The oldest payment record still to settle, if any (see `readResumeRecords`). */
-export function readResumeRecord(store: ResumeStore, now: number, maxAgeMs: number): ResumeRecord | undefined {
-  return readResumeRecords(store, now, maxAgeMs)[0];
+/** The oldest payment record of `customer` still to settle, if any (see `readResumeRecords`). */
+export function readResumeRecord(store: ResumeStore, now: number, maxAgeMs: number, customer?: string): ResumeRecord | undefined {
+  return readResumeRecords(store, now, maxAgeMs, customer)[0];
 }
 
 /**

@@ -1050,6 +1050,22 @@ describe('payinMachine: a payment once sent is never forgotten', () => {
     expect(state(h).context.offer?.amount).toBe('40');
   });
 
+  it('with customers named, one customer\'s unsettled payment never holds back another\'s purchase on the same browser', async () => {
+    const ada = harness({ input: { customer: 'ada' }, actors: { pay: () => new Promise(() => undefined) } });
+    await toLiveOffer(ada);
+    ada.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    expect(readResumeRecords(ada.store, ada.clock.now(), 60_000, 'ada')).toMatchObject([{ offerId: '7402', customer: 'ada' }]);
+    const bob = harness({ store: ada.store, input: { customer: 'bob' }, actors: { createOffer: async () => sampleOffer(9001) } });
+    await toLiveOffer(bob); // a fresh checkout, not Ada's payment
+    bob.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await bob.until((s) => s.matches('success'));
+    expect(bob.callsOf('pay').map((c) => c.input.offerId)).toEqual(['9001']);
+    // Ada, back on this browser, still finds her payment.
+    const adaAgain = harness({ store: ada.store, input: { customer: 'ada' }, actors: { getPayStatus: async (input) => ({ offerId: input.offerId, status: 'PENDING' }) } });
+    await adaAgain.until((s) => s.matches('verifying'));
+    expect(adaAgain.callsOf('getPayStatus')[0]?.input.offerId).toBe('7402');
+  });
+
   it('"already paid" in answer to pay is checked with Vault: the payment is found, not bought again', async () => {
     const h = harness({ actors: { pay: fails(vaultError(400, 'OFFER_ALREADY_PAID', { field: 'offerId' })) } });
     await toLiveOffer(h);

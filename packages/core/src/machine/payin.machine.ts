@@ -72,6 +72,7 @@ function createEnv(input: PayinMachineInput): PayinEnv {
   const env: PayinEnv = {
     client: input.client,
     store: input.store ?? sharedStore(),
+    customer: input.customer,
     now: input.now ?? Date.now,
     fingerprint: input.fingerprint ?? collectFingerprint,
     options: { ...defaultPayinOptions, ...input.options },
@@ -422,7 +423,7 @@ export const payinMachine = setup({
     saveRecord: enqueueActions(({ context, enqueue }) => {
       const payment = context.payment;
       if (!payment) return;
-      const record = recordOf(payment);
+      const record = recordOf(payment, context.env.customer);
       const stored = writeResumeRecord(context.env.store, record);
       enqueue.emit({ type: 'payment-record', record, stored: stored === true });
     }),
@@ -430,7 +431,7 @@ export const payinMachine = setup({
     updateRecord: enqueueActions(({ context, enqueue }) => {
       const payment = context.payment;
       if (!payment) return;
-      const record = recordOf(payment);
+      const record = recordOf(payment, context.env.customer);
       const stored = writeResumeRecord(context.env.store, record, { update: true });
       if (stored !== undefined) enqueue.emit({ type: 'payment-record', record, stored });
     }),
@@ -525,7 +526,7 @@ export const payinMachine = setup({
   id: 'payin',
   context: ({ input }) => {
     const env = createEnv(input);
-    const stored = readResumeRecord(env.store, env.now(), env.options.resumeMaxAgeMs);
+    const stored = readResumeRecord(env.store, env.now(), env.options.resumeMaxAgeMs, env.customer);
     // A return address names the offer only; the stored record of the same payment knows more.
     const record: ResumeRecord | undefined = input.resume
       ? stored?.offerId === input.resume.offerId
@@ -954,7 +955,7 @@ function verdictOf(context: PayinContext, event: unknown) {
 }
 
 function pendingRecordElsewhere(context: PayinContext): ResumeRecord | undefined {
-  const records = readResumeRecords(context.env.store, context.env.now(), context.env.options.resumeMaxAgeMs);
+  const records = readResumeRecords(context.env.store, context.env.now(), context.env.options.resumeMaxAgeMs, context.env.customer);
   return records.find((record) => record.offerId !== context.offer?.offer.offerId);
 }
 
@@ -963,8 +964,8 @@ function paymentOf(record: ResumeRecord): Payment {
   return { offerId, stage, savedAt, amount: amount ?? '', fromCurrency: fromCurrency ?? '', toCurrency: toCurrency ?? '', toAmount, cardId, cardLabel, authLink };
 }
 
-function recordOf(payment: Payment): ResumeRecord {
-  const record: ResumeRecord = { offerId: payment.offerId, stage: payment.stage, savedAt: payment.savedAt };
+function recordOf(payment: Payment, customer: string | undefined): ResumeRecord {
+  const record: ResumeRecord = { offerId: payment.offerId, stage: payment.stage, savedAt: payment.savedAt, ...(customer !== undefined ? { customer } : {}) };
   for (const key of ['amount', 'fromCurrency', 'toCurrency', 'toAmount', 'cardId', 'cardLabel', 'authLink'] as const) {
     const value = payment[key];
     if (value) record[key] = value;

@@ -39,6 +39,12 @@ export interface PayinMachineInput {
   resume?: Pick<ResumeRecord, 'offerId'> & Partial<ResumeRecord>;
   /** Where the payment record is kept (default `localStorage`, in memory where it throws). */
   store?: ResumeStore;
+  /**
+   * A stable id of the customer (never the token), when customers may share a browser: payment
+   * records are then kept per customer, and one customer's unsettled payment never holds back
+   * another's purchase. Without it, the records of the origin are shared.
+   */
+  customer?: string;
   /** Clock for countdowns and ages (default `Date.now`); pair it with the actor's `clock` in tests. */
   now?: () => number;
   /** Browser data for the pay request (default: collected from the page). */
@@ -50,6 +56,7 @@ export interface PayinMachineInput {
 export interface PayinEnv {
   client: PayinClient;
   store: ResumeStore;
+  customer: string | undefined;
   now: () => number;
   fingerprint: () => Fingerprint;
   options: PayinOptions;

@@ -163,7 +163,7 @@ export class CheckoutComponent {
     const subscription = this.actor.subscribe((snapshot) => this.view.set(connectPayin(snapshot)));
     this.actor.on('redirect', ({ url }) => {
       // 3-D Secure bank page, same window; core's check: https (http on loopback), a valid URL.
-      if (checkRedirectUrl(url, []).ok) location.assign(url);
+      if (checkRedirectUrl(url, [location.host]).ok) location.assign(url);
     });
     this.actor.start();
     inject(DestroyRef).onDestroy(() => {

@@ -9,7 +9,7 @@ export function usePayin(input: PayinMachineInput, options: ConnectOptions = {})
   actor.subscribe((next) => (snapshot.value = next));
   actor.on('redirect', ({ url }) => {
     // 3-D Secure bank page, same window; core's check: https (http on loopback), a valid URL.
-    if (checkRedirectUrl(url, []).ok) location.assign(url);
+    if (checkRedirectUrl(url, [location.host]).ok) location.assign(url);
   });
   onMounted(() => actor.start());
   onBeforeUnmount(() => actor.stop());
