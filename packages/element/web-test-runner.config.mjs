@@ -97,6 +97,54 @@ function sandboxPlugin() {
 }
 
 /**
+ * The fault-and-attack suite's table (test/attack.test.ts): the suite names its cases up front
+ * (`attack-cases`) and each test records the outcome it observed once all its assertions passed
+ * (`attack-held`). At the end of the run it prints `case → outcome` and `cases: N, held: N`, and
+ * writes the same to .test-results/attack-table.txt. A case that never recorded shows as not held.
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function attackTablePlugin() {
+  /** @type {Map<string, { title: string, outcome?: string }>} */
+  const cases = new Map();
+  const table = () => {
+    const rows = [...cases.values()];
+    const heldCount = rows.filter((row) => row.outcome !== undefined).length;
+    const width = Math.max(...rows.map((row) => row.title.length), 4);
+    return [
+      'Fault-and-attack cases',
+      ...rows.map((row) => `  ${row.title.padEnd(width)} → ${row.outcome ?? 'NOT HELD (the test failed or did not run)'}`),
+      `cases: ${rows.length}, held: ${heldCount}`,
+    ].join('\n');
+  };
+  return {
+    name: 'attack-table',
+    executeCommand({ command, payload }) {
+      if (command === 'attack-cases') {
+        for (const { id, title } of /** @type {{ id: string, title: string }[]} */ (payload)) {
+          if (!cases.has(id)) cases.set(id, { title });
+        }
+        return true;
+      }
+      if (command === 'attack-held') {
+        const { id, outcome } = /** @type {{ id: string, outcome: string }} */ (payload);
+        const row = cases.get(id);
+        if (!row) throw new Error(`attack case ${id} was not declared`);
+        row.outcome = outcome;
+        return true;
+      }
+      return undefined;
+    },
+    async serverStop() {
+      if (cases.size === 0) return;
+      const text = table();
+      process.stdout.write(`\n${text}\n\n`);
+      mkdirSync(dirname(resultsFile), { recursive: true });
+      writeFileSync(join(dirname(resultsFile), 'attack-table.txt'), `${text}\n`);
+    },
+  };
+}
+
+/**
  * Writes `{ passed, failed, skipped, files, fileErrors }` of the run to `resultsFile`. A test file
  * that failed outside any test (did not load, timed out, threw in a hook) counts as one failure.
  * @returns {import('@web/test-runner').Reporter}
@@ -159,6 +207,7 @@ export default {
     loopbackOnlyPlugin(),
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(packageDir, 'tsconfig.json') }),
     sandboxPlugin(),
+    attackTablePlugin(),
   ],
   // Lit's one-time dev-mode notice is noise in every test file; other browser logs are shown.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),

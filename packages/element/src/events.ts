@@ -2,7 +2,7 @@
  * DOM events of `<payin-checkout>`: one class each, bubbling and composed so that a page can listen
  * on the element or any ancestor. No detail ever carries card number, CVV or expiry.
  */
-import type { CheckoutError, FailureReason, Receipt, Screen, Step } from '@payin-checkout/core';
+import type { CheckoutError, FailureReason, Receipt, ResumeRecord, Screen, Step } from '@payin-checkout/core';
 
 const init = { bubbles: true, composed: true } as const;
 
@@ -39,13 +39,28 @@ export class PayinErrorEvent extends Event {
 }
 
 /**
- * The customer must confirm the payment on their bank's page. Cancelable: a host that calls
- * `preventDefault()` navigates (or opens a window) itself.
+ * The customer must confirm the payment on their bank's page: the pay answer asks for it, or the
+ * customer follows a link to it on the screen. Cancelable: a host that calls `preventDefault()`
+ * navigates (or opens a window) itself.
  */
 export class PayinRedirectEvent extends Event {
   static readonly eventName = 'payin-redirect';
   constructor(readonly url: string, readonly offerId: string) {
     super(PayinRedirectEvent.eventName, { ...init, cancelable: true });
+  }
+}
+
+/**
+ * The payment record was written: just before the pay request leaves, and again when Vault answers
+ * it. `record` holds the offer id, amounts, card label (brand and last four), the bank page and the
+ * stage of the pay request — never card number, CVV or expiry. `stored: false` means only this
+ * page's memory holds it (storage is blocked or full): a host may keep it and give it back as the
+ * machine's `resume` input, so that a reload still confirms the payment instead of offering a new one.
+ */
+export class PayinPaymentRecordEvent extends Event {
+  static readonly eventName = 'payin-payment-record';
+  constructor(readonly record: ResumeRecord, readonly stored: boolean) {
+    super(PayinPaymentRecordEvent.eventName, init);
   }
 }
 
@@ -72,6 +87,7 @@ declare global {
     'payin-failure': PayinFailureEvent;
     'payin-error': PayinErrorEvent;
     'payin-redirect': PayinRedirectEvent;
+    'payin-payment-record': PayinPaymentRecordEvent;
     'payin-kyc-required': PayinKycRequiredEvent;
     'payin-auth-required': PayinAuthRequiredEvent;
   }

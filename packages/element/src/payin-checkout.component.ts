@@ -12,11 +12,16 @@ import {
   createPayinClient,
   formatCardNumber,
   formatExpiry,
+  offerIdFromUrl,
   payinMachine,
+  returnUrlFor,
   seal,
+  withoutReturnParam,
   type CardBrand,
   type FieldName,
+  type PayinClientOptions,
   type PayinEmitted,
+  type PayinOptions,
   type PayinSnapshot,
   type PayinView,
   type Screen,
@@ -29,6 +34,7 @@ import {
   PayinErrorEvent,
   PayinFailureEvent,
   PayinKycRequiredEvent,
+  PayinPaymentRecordEvent,
   PayinRedirectEvent,
   PayinStateChangeEvent,
   PayinSuccessEvent,
@@ -41,6 +47,18 @@ const POPUP_NAME = 'payin-bank';
 const RETURNED_MESSAGE = 'payin-checkout:returned';
 type SecretName = 'cardNumber' | 'cardExpiry' | 'cardCVV';
 
+/** The client settings a page may change: time limits and retries (never the address or the token). */
+export type PayinCheckoutClientOptions = Partial<Pick<PayinClientOptions, 'timeoutMs' | 'payTimeoutMs' | 'retryLimit'>>;
+
+/**
+ * Offers whose success this page has announced: one payment, one `payin-success`, however many
+ * checkouts on the page confirm it.
+ */
+const announcedPayments = new Set<string>();
+
+/** Steps in which a payment is being made or confirmed. */
+const PAYMENT_STEPS: readonly Step[] = ['paying', 'redirect', 'verifying'];
+
 /**
  * @summary A checkout to buy crypto with a bank card through Vault's PayIn API: card, quote, offer,
  * pay with 3-D Secure, receipt. A thin renderer of the core `payinMachine`.
@@ -49,7 +67,8 @@ type SecretName = 'cardNumber' | 'cardExpiry' | 'cardCVV';
  * @event payin-success - The payment succeeded (`receipt`, with the masked card only).
  * @event payin-failure - The payment failed (`reason`).
  * @event payin-error - A request failed (`error`, classified).
- * @event payin-redirect - The customer must confirm at their bank (`url`); cancelable to navigate yourself.
+ * @event payin-redirect - The customer must confirm at their bank, or follows a link to the bank page (`url`, `offerId`); cancelable to navigate yourself.
+ * @event payin-payment-record - The payment record was written, before the pay request and after its answer (`record`, `stored`).
  * @event payin-kyc-required - Paying needs a higher verification level (`level`).
  * @event payin-auth-required - The token was refused even after a refresh.
  *
@@ -75,6 +94,7 @@ type SecretName = 'cardNumber' | 'cardExpiry' | 'cardCVV';
  * @csspart banner-error - An error banner.
  * @csspart status - A progress or status line.
  * @csspart receipt - The receipt.
+ * @csspart reference - The payment reference shown while a payment is made or confirmed.
  *
  * @cssproperty --payin-color-background - Background.
  * @cssproperty --payin-color-surface - Background of figures, banners and saved cards.
@@ -115,8 +135,26 @@ export class PayinCheckout extends LitElement {
   @property({ attribute: 'redirect-mode' }) redirectMode: 'same-window' | 'popup' = 'same-window';
   /** Hosts the bank page may be on, separated by spaces or commas (default: any https host). */
   @property({ attribute: 'allowed-redirect-hosts' }) allowedRedirectHosts = '';
+  /**
+   * A stable id of the signed-in customer (your own, never the token). Set it when customers may
+   * share a browser: payment records are then kept per customer, so one customer's payment still
+   * being confirmed never holds back another's purchase.
+   */
+  @property() customer = '';
   /** `light` or `dark`; unset follows the system's colour scheme. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  /**
+   * Time limits and retries of the Vault client: `timeoutMs` (each attempt of every request but pay,
+   * default 15 000), `payTimeoutMs` (the pay request, default 90 000), `retryLimit` (retries of
+   * reads, default 2). Read when the checkout starts and on `reset()`.
+   */
+  @property({ attribute: false }) clientOptions: PayinCheckoutClientOptions | undefined;
+  /**
+   * Options of the checkout machine (`PayinOptions`), e.g. `verifyTimeoutMs` (how long the status is
+   * checked before the customer is told the payment is still being confirmed), `pollInitialMs`,
+   * `pollMaxMs`. Read when the checkout starts and on `reset()`.
+   */
+  @property({ attribute: false }) machineOptions: Partial<PayinOptions> | undefined;
 
   @state() private snapshot: PayinSnapshot | undefined;
   @state() private secretErrors: Partial<Record<FieldName, string>> = {};
@@ -126,6 +164,9 @@ export class PayinCheckout extends LitElement {
   private actor: Actor<typeof payinMachine> | undefined;
   private popup: Window | null = null;
   private popupWatch: ReturnType<typeof setInterval> | undefined;
+  /** The bank popup was closed (or handed back) while the payment waited: the bank page now opens in this window. */
+  private popupClosed = false;
+  private lastStep: Step | undefined;
   private lastScreen: Screen | undefined;
   private hadFocus = false;
   private focusFirstError = false;
@@ -191,11 +232,17 @@ export class PayinCheckout extends LitElement {
 
   private startActor(): void {
     if (this.actor || !this.apiBase) return;
+    const { timeoutMs, payTimeoutMs, retryLimit } = this.clientOptions ?? {};
     const client = createPayinClient({
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(payTimeoutMs !== undefined ? { payTimeoutMs } : {}),
+      ...(retryLimit !== undefined ? { retryLimit } : {}),
       baseUrl: this.apiBase,
       getToken: (request) => (this.getToken ? this.getToken(request) : this.token),
     });
-    const successUrl = this.successUrl || `${location.origin}${location.pathname}${location.search}`;
+    const successUrl = this.successUrl || withoutReturnParam(`${location.origin}${location.pathname}${location.search}`);
+    // Back from the bank page: the address names the payment, also where no storage kept its record.
+    const returnedFor = offerIdFromUrl(location.href);
     const actor = createActor(payinMachine, {
       input: {
         client,
@@ -203,6 +250,9 @@ export class PayinCheckout extends LitElement {
         ...(this.fromCurrency ? { fromCurrency: this.fromCurrency } : {}),
         ...(this.toCurrency ? { toCurrency: this.toCurrency } : {}),
         ...(this.amount ? { amount: this.amount } : {}),
+        ...(returnedFor ? { resume: { offerId: returnedFor } } : {}),
+        ...(this.customer ? { customer: this.customer } : {}),
+        ...(this.machineOptions ? { options: this.machineOptions } : {}),
       },
     });
     actor.on('*', (event) => this.onEmitted(event as PayinEmitted));
@@ -218,6 +268,8 @@ export class PayinCheckout extends LitElement {
     this.secretErrors = {};
     this.brand = undefined;
     this.redirectProblem = undefined;
+    this.popupClosed = false;
+    this.lastStep = undefined;
     this.lastScreen = undefined;
     this.focusFirstError = false;
     actor.start();
@@ -234,6 +286,10 @@ export class PayinCheckout extends LitElement {
     switch (event.type) {
       case 'state-change': {
         if (event.step !== 'redirect') this.redirectProblem = undefined;
+        // The payment left the checkout's hands (settled, or found never made): the address stops naming it.
+        const previous = this.lastStep;
+        this.lastStep = event.step;
+        if (previous && PAYMENT_STEPS.includes(previous) && !PAYMENT_STEPS.includes(event.step)) this.dropReturnParam();
         // The actor's snapshot is already the new step's; `this.snapshot` follows only after the emit.
         const snapshot = this.actor?.getSnapshot() ?? this.snapshot;
         const screen = snapshot ? connectPayin(snapshot).screen : 'loading';
@@ -241,10 +297,20 @@ export class PayinCheckout extends LitElement {
         break;
       }
       case 'success':
-        this.dispatchEvent(new PayinSuccessEvent(event.receipt));
+        this.dropReturnParam();
+        if (!announcedPayments.has(event.receipt.offerId)) {
+          announcedPayments.add(event.receipt.offerId);
+          this.dispatchEvent(new PayinSuccessEvent(event.receipt));
+        }
         break;
       case 'failure':
+        this.dropReturnParam();
         this.dispatchEvent(new PayinFailureEvent(event.reason));
+        break;
+      case 'payment-record':
+        // Only this page's memory holds the record: the page's address keeps the offer for a reload.
+        if (!event.stored) this.keepReturnParam(event.record.offerId);
+        this.dispatchEvent(new PayinPaymentRecordEvent(event.record, event.stored));
         break;
       case 'error':
         this.dispatchEvent(new PayinErrorEvent(event.error));
@@ -263,6 +329,13 @@ export class PayinCheckout extends LitElement {
     }
   }
 
+  /** The bank page's address when it passes the checks (https, the allowed hosts), else undefined. */
+  private checkedBankUrl(url: string | undefined): string | undefined {
+    if (!url) return undefined;
+    const check = checkRedirectUrl(url, parseHostList(this.allowedRedirectHosts));
+    return check.ok ? check.url.href : undefined;
+  }
+
   private redirect(url: string, offerId: string): void {
     const check = checkRedirectUrl(url, parseHostList(this.allowedRedirectHosts));
     if (!check.ok) {
@@ -277,10 +350,28 @@ export class PayinCheckout extends LitElement {
     else location.assign(check.url.href);
   }
 
+  /** A bank page link on the screen was followed. */
+  private openBank(event: Event, url: string, offerId: string): void {
+    const redirect = new PayinRedirectEvent(url, offerId);
+    this.dispatchEvent(redirect);
+    if (redirect.defaultPrevented) {
+      event.preventDefault();
+      return;
+    }
+    // Same window (the link's own navigation) unless in popup mode with no popup closed yet.
+    if (this.redirectMode !== 'popup' || this.popupClosed) return;
+    event.preventDefault();
+    this.openPopup(url);
+  }
+
   private openPopup(url: string): void {
-    // Blocked without a click: the bank link on the screen opens it from the customer's click.
-    this.popup = window.open(url, POPUP_NAME, 'popup,width=480,height=720');
-    if (!this.popup) return;
+    const popup = window.open(url, POPUP_NAME, 'popup,width=480,height=720');
+    if (!popup) {
+      // Blocked: the bank page opens in this window; the return address brings the customer back.
+      location.assign(url);
+      return;
+    }
+    this.popup = popup;
     if (this.popupWatch) clearInterval(this.popupWatch);
     this.popupWatch = setInterval(() => {
       if (this.popup?.closed) this.popupReturned();
@@ -291,7 +382,19 @@ export class PayinCheckout extends LitElement {
     if (this.popupWatch) clearInterval(this.popupWatch);
     this.popupWatch = undefined;
     this.popup = null;
+    this.popupClosed = true;
     this.actor?.send({ type: 'REDIRECT.RETURNED' });
+  }
+
+  /** Adds `payin_offer` to the page's address (as the bank's return address has it), so a reload confirms the payment. */
+  private keepReturnParam(offerId: string): void {
+    if (offerIdFromUrl(location.href) !== offerId) history.replaceState(history.state, '', returnUrlFor(location.href, offerId));
+  }
+
+  /** Removes `payin_offer` from the page's address once the payment it names is settled, so a reload starts afresh. */
+  private dropReturnParam(): void {
+    const address = withoutReturnParam(location.href);
+    if (address !== location.href) history.replaceState(history.state, '', address);
   }
 
   private get resolvedLocale(): string {
@@ -305,17 +408,14 @@ export class PayinCheckout extends LitElement {
       secretErrors: this.secretErrors,
       brand: this.brand,
       redirectBlocked: this.redirectProblem !== undefined,
+      bankUrl: this.checkedBankUrl(view.redirectUrl),
       field: (name, value) => this.actor?.send({ type: 'FIELD.CHANGE', field: name, value }),
       secretInput: (name, event) => this.secretInput(name, event),
       secretBlur: (name, value) => this.secretBlur(name, value, view),
       submit: (kind, event) => this.submit(kind, event),
       send: (type) => this.actor?.send({ type }),
       selectCard: (cardId) => this.actor?.send({ type: 'CARD.SELECT', cardId }),
-      openBank: (event) => {
-        if (this.redirectMode !== 'popup' || !view.redirectUrl) return;
-        event.preventDefault();
-        this.openPopup(view.redirectUrl);
-      },
+      openBank: (event, url) => this.openBank(event, url, view.paymentReference ?? ''),
     };
   }
 

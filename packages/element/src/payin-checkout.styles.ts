@@ -246,6 +246,15 @@ export const styles = css`
     background: var(--_surface);
   }
 
+  .cards button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+
+  .cards .hint {
+    margin: 4px 0 0;
+  }
+
   .figures {
     display: grid;
     grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr);
@@ -285,6 +294,13 @@ export const styles = css`
   .estimate {
     color: var(--_muted);
     font-size: 0.85em;
+  }
+
+  .reference {
+    margin: calc(var(--_space) * 0.75) 0 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+    overflow-wrap: anywhere;
   }
 
   .countdown {

@@ -17,13 +17,16 @@ export interface ViewHost {
   brand: CardBrand | undefined;
   /** The bank page address failed its checks: offer no link to it. */
   redirectBlocked: boolean;
+  /** The bank page the payment waits on, when its address passed the checks: the only one linked to. */
+  bankUrl: string | undefined;
   field(name: TextField, value: string): void;
   secretInput(name: 'cardNumber' | 'cardExpiry' | 'cardCVV', event: InputEvent): void;
   secretBlur(name: 'cardNumber' | 'cardExpiry' | 'cardCVV', value: string): void;
   submit(kind: 'profile' | 'card' | 'billing' | 'quote' | 'pay', event: SubmitEvent): void;
   send(type: 'CARD.NEW' | 'CARD.CHANGE' | 'BACK' | 'RETRY' | 'PRICE.ACCEPT' | 'STATUS.CHECK' | 'REDIRECT.RETURNED'): void;
   selectCard(cardId: string): void;
-  openBank(event: Event): void;
+  /** A bank page link was followed (the link itself navigates this window unless this prevents it). */
+  openBank(event: Event, url: string): void;
 }
 
 interface FieldOptions {
@@ -211,10 +214,18 @@ function cardsScreen(host: ViewHost): TemplateResult {
     <ul class="cards" part="card-list" aria-labelledby="saved-cards-label">
       ${view.cards.map(
         (card) => html`<li>
-          <button type="button" part="card" aria-label=${card.label} @click=${() => host.selectCard(card.cardId)}>
+          <button
+            type="button"
+            part="card"
+            aria-label=${card.label}
+            aria-disabled=${card.usable ? 'false' : 'true'}
+            aria-describedby=${ifDefined(card.usable ? undefined : `card-${card.cardId}-reason`)}
+            @click=${() => host.selectCard(card.cardId)}
+          >
             <span class="badge" aria-hidden="true">${card.brand ? BRAND_LABELS[card.brand] : card.cardType}</span>
             <span aria-hidden="true">•••• ${card.last4}</span>
           </button>
+          ${card.usable ? nothing : html`<p class="hint" part="hint" id="card-${card.cardId}-reason">${card.unusableReason}</p>`}
         </li>`,
       )}
     </ul>
@@ -307,25 +318,53 @@ function waitingScreen(host: ViewHost, label: string | undefined): TemplateResul
   return html`<div class="status" part="status"><span class="spinner" aria-hidden="true"></span><span>${label}</span></div>`;
 }
 
+/** The offer id of the payment under way, for the customer to quote to support. */
+function reference(host: ViewHost): TemplateResult | typeof nothing {
+  const { view } = host;
+  return view.paymentReference
+    ? html`<p class="reference" part="reference">${view.t('status.reference', { reference: view.paymentReference })}</p>`
+    : nothing;
+}
+
+function bankLink(host: ViewHost, url: string, label: string, primary: boolean): TemplateResult {
+  return html`<a
+    class=${primary ? 'button primary' : 'button'}
+    part=${primary ? 'button button-primary' : 'button'}
+    href=${url}
+    rel="noopener"
+    @click=${(event: Event) => host.openBank(event, url)}
+    >${label}</a
+  >`;
+}
+
+function payingScreen(host: ViewHost): TemplateResult {
+  const { view } = host;
+  return html`${waitingScreen(host, view.busyLabel ?? view.t('step.loading'))}${reference(host)}`;
+}
+
 function redirectScreen(host: ViewHost): TemplateResult {
   const { view } = host;
   return html`${host.redirectBlocked ? nothing : html`<p part="status">${view.status}</p>`}
     <div class="actions">
-      ${view.redirectUrl && !host.redirectBlocked
-        ? html`<a class="button primary" part="button button-primary" href=${view.redirectUrl} rel="noopener" @click=${(e: Event) => host.openBank(e)}
-            >${view.t('action.openBank')}</a
-          >`
-        : nothing}
+      ${host.bankUrl && !host.redirectBlocked ? bankLink(host, host.bankUrl, view.t('action.openBank'), true) : nothing}
       ${button(view.t('action.returned'), () => host.send('REDIRECT.RETURNED'))}
-    </div>`;
+    </div>
+    ${reference(host)}`;
 }
 
+/** Checking the payment; while it waits on the bank page, that page can be opened again (every sub-state). */
 function verifyingScreen(host: ViewHost): TemplateResult {
   const { view } = host;
-  return view.can.checkStatus
-    ? html`<p part="status">${view.status}</p>
-        <div class="actions">${button(view.t('action.checkStatus'), () => host.send('STATUS.CHECK'), true)}</div>`
-    : waitingScreen(host, view.status);
+  const checkAgain = view.can.checkStatus;
+  return html`${checkAgain ? html`<p part="status">${view.status}</p>` : waitingScreen(host, view.status)}
+    ${host.bankUrl ? html`<p part="status">${view.t('status.bankAgain')}</p>` : nothing}
+    ${host.bankUrl || checkAgain
+      ? html`<div class="actions">
+          ${host.bankUrl ? bankLink(host, host.bankUrl, view.t('action.openBankAgain'), !checkAgain) : nothing}
+          ${checkAgain ? button(view.t('action.checkStatus'), () => host.send('STATUS.CHECK'), true) : nothing}
+        </div>`
+      : nothing}
+    ${reference(host)}`;
 }
 
 function successScreen(host: ViewHost): TemplateResult {
@@ -389,6 +428,7 @@ export function renderScreen(host: ViewHost): TemplateResult {
       case 'error':
         return errorScreen(host);
       case 'paying':
+        return payingScreen(host);
       case 'loading':
         return waitingScreen(host, view.busyLabel ?? view.t('step.loading'));
     }

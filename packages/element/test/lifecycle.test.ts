@@ -3,7 +3,7 @@
  * and request stops), re-adding, and attribute changes while an offer is shown.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { counters, newToken, settings, testCards, waitUntil } from './support/sandbox.js';
+import { counters, injectFault, newToken, settings, testCards, waitUntil } from './support/sandbox.js';
 import {
   checkoutTemplate,
   field,
@@ -19,6 +19,7 @@ import {
   waitForHeading,
   waitForOffer,
   waitForReceipt,
+  waitForState,
   type PayinCheckout,
 } from './support/ui.js';
 
@@ -58,16 +59,17 @@ describe('<payin-checkout>', () => {
     it('stops every timer and request when removed mid-offer, and starts cleanly when added again', async function () {
       this.timeout(60_000);
       const token = newToken();
-      await settings(token, { offerTtlSeconds: 1 }); // a live checkout re-quotes every second
+      // Vault's offers last 1 s; a live checkout re-quotes every 5 s (the shortest lifetime it counts).
+      await settings(token, { offerTtlSeconds: 1 });
       const el = await mountCheckout({ token, amount: '50' });
       const parent = el.parentElement as HTMLElement;
       await reachOffer(el, { number: testCards.frictionless });
-      await waitUntil(async () => (await counters(token))['offer-create'] >= 2, { timeout: 5_000, message: 'a re-quote' });
+      await waitUntil(async () => (await counters(token))['offer-create'] >= 2, { timeout: 10_000, message: 'a re-quote' });
       await waitForOffer(el); // between two offers: no request in flight
 
       el.remove();
       const atRemoval = await counters(token);
-      // The quiet time this test is about: 30 s, past any re-quote (1 s), poll (≤ 5 s) or data refresh (30 s).
+      // The quiet time this test is about: 30 s, past any re-quote (5 s), poll (≤ 5 s) or data refresh (30 s).
       await new Promise((resolve) => setTimeout(resolve, 30_000));
       expect(await counters(token), 'requests after removal').to.deep.equal(atRemoval);
 
@@ -99,6 +101,31 @@ describe('<payin-checkout>', () => {
       await pay(el);
       await waitForReceipt(el);
       expect(shownText(el)).to.contain('€83.20');
+    });
+
+    it('uses the client and machine options the page sets: its pay time limit and its bound on status checks', async function () {
+      this.timeout(30_000);
+      const token = newToken();
+      await settings(token, { pendingPolls: 100 }); // the bank does not settle the payment during this test
+      const el = await mountCheckout({
+        token,
+        amount: '50',
+        clientOptions: { payTimeoutMs: 1_000 },
+        machineOptions: { verifyTimeoutMs: 2_000, pollInitialMs: 200, pollMaxMs: 400 },
+      });
+      await reachOffer(el, { number: testCards.pendingThenSuccess });
+      await injectFault(token, { route: 'pay', kind: 'latency', latencyMs: 4_000 });
+
+      // Vault answers pay after 4 s; the checkout stops waiting after 1 s and checks the status instead.
+      await pay(el);
+      await waitForState(el, 'verifying', { timeout: 2_500 });
+      expect(shownText(el)).to.contain('Payment reference:');
+      // After 2 s of checks the customer is told it is still being confirmed, not to pay again.
+      await waitForCheckout(el, () => shownText(el).includes('Please do not pay again'), 'the still-being-confirmed screen', { timeout: 8_000 });
+      expect(shownText(el)).to.contain('Check again').and.not.contain('Open your bank page again');
+      await waitUntil(async () => (await counters(token)).pay === 1, { timeout: 6_000, message: 'the pay request to arrive' });
+      await new Promise((resolve) => setTimeout(resolve, 4_000)); // past the late pay answer
+      expect((await counters(token)).pay, 'pay requests').to.equal(1);
     });
   });
 });

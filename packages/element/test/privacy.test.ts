@@ -1,6 +1,6 @@
 /**
  * Card data stays in the card fields: no `payin-*` event, no attribute (of the element or inside
- * it), no console line and no stored resume record holds the test PAN (any 8 of its digits in a
+ * it), no console line and no stored payment record holds the test PAN (any 8 of its digits in a
  * row) or the CVV, through every outcome of a purchase.
  */
 import { expect } from '@open-wc/testing';
@@ -16,8 +16,10 @@ import {
   pay,
   reachOffer,
   safeJson,
+  shownText,
   submitStep,
   useCleanSession,
+  waitForCheckout,
   waitForHeading,
   waitForOffer,
   waitForReceipt,
@@ -30,6 +32,7 @@ const EVENT_TYPES = [
   'payin-failure',
   'payin-error',
   'payin-redirect',
+  'payin-payment-record',
   'payin-kyc-required',
   'payin-auth-required',
 ] as const;
@@ -43,7 +46,7 @@ interface Exposure {
   stored: string[];
 }
 
-/** Starts recording events, console lines, attributes and the resume record; `stop()` ends it. */
+/** Starts recording events, console lines, attributes and the payment record; `stop()` ends it. */
 function watchExposure(): { exposure: Exposure; snapshot(el: PayinCheckout): void; stop(): void } {
   const exposure: Exposure = { events: new Map(), attributes: [], console: [], stored: [] };
   const console = captureConsole();
@@ -57,7 +60,7 @@ function watchExposure(): { exposure: Exposure; snapshot(el: PayinCheckout): voi
     for (const node of [el, ...(el.shadowRoot?.querySelectorAll('*') ?? [])]) {
       for (const name of node.getAttributeNames()) exposure.attributes.push(`<${node.localName} ${name}="${node.getAttribute(name) ?? ''}">`);
     }
-    exposure.stored.push(sessionStorage.getItem(RESUME_KEY) ?? '');
+    exposure.stored.push(localStorage.getItem(RESUME_KEY) ?? '');
   };
   for (const type of EVENT_TYPES) document.addEventListener(type, onEvent);
   return {
@@ -87,14 +90,14 @@ function expectNoCardData(exposure: Exposure, pan: string): void {
   }
   expect(cardDataIn(exposure.attributes, pan, CVV), 'attributes').to.deep.equal([]);
   expect(cardDataIn(exposure.console, pan, CVV), 'console lines').to.deep.equal([]);
-  expect(cardDataIn(exposure.stored, pan, CVV), 'resume records').to.deep.equal([]);
+  expect(cardDataIn(exposure.stored, pan, CVV), 'payment records').to.deep.equal([]);
 }
 
 describe('<payin-checkout>', () => {
   useCleanSession();
 
   describe('card data', () => {
-    it('never shows up in events, attributes, the console or the resume record of a purchase', async () => {
+    it('never shows up in events, attributes, the console or the payment record of a purchase', async () => {
       const watch = watchExposure();
       try {
         const token = newToken();
@@ -121,8 +124,8 @@ describe('<payin-checkout>', () => {
         watch.snapshot(el);
 
         const seen = [...watch.exposure.events.keys()];
-        expect(seen).to.include.members(['payin-state-change', 'payin-redirect', 'payin-failure', 'payin-error', 'payin-success']);
-        expect(watch.exposure.stored.some(Boolean), 'a resume record was looked at').to.equal(true);
+        expect(seen).to.include.members(['payin-state-change', 'payin-redirect', 'payin-failure', 'payin-error', 'payin-success', 'payin-payment-record']);
+        expect(watch.exposure.stored.some(Boolean), 'a payment record was looked at').to.equal(true);
         expectNoCardData(watch.exposure, testCards.threeDSecure);
       } finally {
         watch.stop();
@@ -138,13 +141,15 @@ describe('<payin-checkout>', () => {
         await pay(unverified);
         await waitForHeading(unverified, 'Payment not completed');
 
-        // A customer whose session ends before paying: the token is refused, also after a refresh.
+        // A customer whose session ends as they pay: the token is refused for pay, then for the
+        // status check that follows it, also after a refresh.
         const token = newToken();
         const signedOut = await mountCheckout({ token, amount: '50' });
         await reachOffer(signedOut, { number: testCards.frictionless });
-        await injectFault(token, { route: 'pay', kind: 'status', status: 401, count: 2 });
+        await injectFault(token, { route: 'pay', kind: 'status', status: 401 });
+        await injectFault(token, { route: 'pay-callback', kind: 'status', status: 401, count: 2 });
         await pay(signedOut);
-        await waitForHeading(signedOut, 'Something went wrong');
+        await waitForCheckout(signedOut, () => shownText(signedOut).includes('your session has ended'), 'the refused session');
 
         expect([...watch.exposure.events.keys()]).to.include.members(['payin-kyc-required', 'payin-auth-required', 'payin-error']);
         expectNoCardData(watch.exposure, testCards.frictionless);

@@ -14,6 +14,8 @@ import {
   focused,
   mountCheckout,
   press,
+  saveCard,
+  shownText,
   submitStep,
   typeInto,
   useCleanSession,
@@ -108,6 +110,29 @@ describe('<payin-checkout>', () => {
       await waitForCheckout(el, () => field(el, 'You pay').getAttribute('aria-invalid') === 'false', 'the error cleared');
       await submitStep(el, 'Get offer', 'Your offer');
       await waitForOffer(el);
+    });
+
+    it('shows a card Vault has not approved as unusable, says why, and lets the customer pay with another', async () => {
+      const token = newToken();
+      await saveCard(token, testCards.notApproved);
+      await saveCard(token, testCards.frictionless);
+      const el = await mountCheckout({ token, amount: '50' });
+      await waitForHeading(el, 'Choose a card');
+      const cards = [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="card"]') ?? [])];
+      const pending = cards.find((card) => card.getAttribute('aria-label')?.endsWith('0101'));
+      const approved = cards.find((card) => card.getAttribute('aria-label')?.endsWith('4242'));
+      if (!pending || !approved) throw new Error('both saved cards are listed');
+      expect(pending.getAttribute('aria-disabled')).to.equal('true');
+      expect(el.shadowRoot?.getElementById(pending.getAttribute('aria-describedby') ?? '')?.textContent?.trim(), 'the reason tied to the card').to.equal(
+        'This card is still being checked and cannot be used yet. Please choose another card or try again later.',
+      );
+      expect(approved.getAttribute('aria-disabled')).to.equal('false');
+      pending.click();
+      await waitForCheckout(el, () => shownText(el).includes('still being checked'), 'the reason as a notice');
+      expect(el.state).to.equal('card');
+      approved.click();
+      await waitForHeading(el, 'How much would you like to buy?');
+      expect((await counters(token))['offer-create'], 'no offer for the unapproved card').to.equal(0);
     });
   });
 });

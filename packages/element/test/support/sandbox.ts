@@ -123,6 +123,8 @@ export const testCards = {
   providerError: '4000 0000 0000 3055',
   /** Visa: PENDING for the first `pendingPolls` status checks (default 2), then SUCCESS. */
   pendingThenSuccess: '4000 0000 0000 0077',
+  /** Visa: never approved by Vault (validationStatus PENDING): listed, but cannot be chosen. */
+  notApproved: '4000 0000 0000 0101',
   /** Mastercard: needs a billing address before offers; then pays like `frictionless`. */
   billingAddressRequired: '5555 5555 5555 4444',
   /** UnionPay, 19 digits: success at once (PAN beyond 2^53, masked 6212***4569). */

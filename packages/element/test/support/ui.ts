@@ -10,16 +10,16 @@
  * ```
  */
 import { fixture, html } from '@open-wc/testing';
-import { RESUME_KEY, createPayinClient } from '@payin-checkout/core';
+import { RESUME_KEY, createPayinClient, removeResumeRecord, sharedStore, type PayinOptions } from '@payin-checkout/core';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { PayinCheckout } from '../../src/payin-checkout.js';
+import type { PayinCheckout, PayinCheckoutClientOptions } from '../../src/payin-checkout.js';
 import '../../src/payin-checkout.js';
 import { sandboxUrl, sendKeys, waitUntil, type WaitOptions } from './sandbox.js';
 
 export type { PayinCheckout };
 
-/** sessionStorage key of the machine's resume record. */
+/** localStorage key of the machine's payment record. */
 export { RESUME_KEY };
 
 /** A year a test card is still valid in. */
@@ -60,6 +60,10 @@ export interface CheckoutOptions {
   successUrl?: string;
   fromCurrency?: string;
   toCurrency?: string;
+  clientOptions?: PayinCheckoutClientOptions;
+  machineOptions?: Partial<PayinOptions>;
+  /** The `customer` attribute; by default one per token, as a shop names its signed-in customers. */
+  customer?: string;
 }
 
 /** Renders a `<payin-checkout>` talking to the sandbox as the given customer. */
@@ -78,6 +82,9 @@ export function checkoutTemplate(options: CheckoutOptions): TemplateResult {
       success-url=${ifDefined(options.successUrl)}
       from-currency=${ifDefined(options.fromCurrency)}
       to-currency=${ifDefined(options.toCurrency)}
+      customer=${options.customer ?? `customer-${options.token.slice(-12)}`}
+      .clientOptions=${options.clientOptions}
+      .machineOptions=${options.machineOptions}
     ></payin-checkout>`;
 }
 
@@ -301,13 +308,17 @@ export function nextRedirect(el: PayinCheckout, { navigate = false } = {}): Prom
   });
 }
 
-/** Forgets a resume record a test left behind (they live in this page's sessionStorage). */
+/**
+ * Forgets a payment record a test left behind: in localStorage (shared by every page of the test
+ * server's origin, frames included) and in this page's memory, which the checkout also reads.
+ */
 export function clearResumeRecord(): void {
-  sessionStorage.removeItem(RESUME_KEY);
+  removeResumeRecord(sharedStore());
+  localStorage.removeItem(RESUME_KEY);
 }
 
 /**
- * Registers hooks that give every test of the calling suite a page without a resume record: the
+ * Registers hooks that give every test of the calling suite a page without a payment record: the
  * record of one test's unfinished bank visit would otherwise send the next test's checkout there.
  */
 export function useCleanSession(): void {
