@@ -78,7 +78,8 @@ describe('<payin-checkout>', () => {
         expect(sent?.cardLabel).to.match(/3220$/);
         expect(sent?.authLink, 'not known before the answer').to.equal(undefined);
         expect(accepted).to.include({ offerId, stage: 'accepted', authLink: url });
-        const stored = readResumeRecords(localStorage, Date.now(), 60_000).find((record) => record.offerId === offerId);
+        expect(accepted?.customer, 'the record names the checkout\'s customer').to.equal(el.customer);
+        const stored = readResumeRecords(localStorage, Date.now(), 60_000, el.customer).find((record) => record.offerId === offerId);
         expect(stored, 'the record in localStorage').to.deep.equal(accepted);
       } finally {
         document.removeEventListener('payin-payment-record', onRecord);
