@@ -7,21 +7,8 @@
  * `case → outcome` and `cases: N, held: N` (web-test-runner.config.mjs, `attack-table`).
  */
 import { expect } from '@open-wc/testing';
-import {
-  buttonsOf,
-  counted,
-  declareCases,
-  held,
-  openCheckoutPage,
-  payNow,
-  press,
-  receiptShown,
-  textOf,
-  toOffer,
-  waitFor,
-  type CheckoutFrame,
-  type FrameOptions,
-} from './support/attack.js';
+import { buttonsOf, counted, declareCases, held, payNow, press, receiptShown, textOf, toOffer, waitFor } from './support/attack.js';
+import { eventsOf, openCheckoutPage, type CheckoutPage, type PageOptions } from './support/checkout-frame.js';
 import { injectFault, newToken, settings, testCards, waitUntil, type Fault } from './support/sandbox.js';
 import { RESUME_KEY, answerBank, saveCard } from './support/ui.js';
 
@@ -63,15 +50,15 @@ const CASES = [
 ] as const;
 type CaseId = (typeof CASES)[number]['id'];
 
-const pages: CheckoutFrame[] = [];
-async function page(options: FrameOptions): Promise<CheckoutFrame> {
+const pages: CheckoutPage[] = [];
+async function page(options: PageOptions): Promise<CheckoutPage> {
   const opened = await openCheckoutPage(options);
   pages.push(opened);
   return opened;
 }
 
 /** A customer with one saved card, on the checkout page. */
-async function customerWith(card: string, options: Partial<FrameOptions> = {}): Promise<{ token: string; page: CheckoutFrame }> {
+async function customerWith(card: string, options: Partial<PageOptions> = {}): Promise<{ token: string; page: CheckoutPage }> {
   const token = newToken();
   await saveCard(token, card);
   return { token, page: await page({ token, amount: '50', ...options }) };
@@ -79,23 +66,23 @@ async function customerWith(card: string, options: Partial<FrameOptions> = {}): 
 
 const NEW_PURCHASE_BUTTONS = ['Try again', 'Pay', 'Get offer', 'Use a new card'];
 /** The checkout offers no way to buy again (it shows none of the buttons that start a purchase). */
-function offersNoNewPurchase(page: CheckoutFrame): void {
+function offersNoNewPurchase(page: CheckoutPage): void {
   const shown = buttonsOf(page.el());
   for (const label of NEW_PURCHASE_BUTTONS) expect(shown, `"${label}" while the payment is unknown`).not.to.include(label);
   expect(textOf(page.el())).not.to.contain('Choose a card');
 }
 
-const inVerifying = (page: CheckoutFrame, timeout = 10_000) => waitFor(page.el, (el) => el.state === 'verifying', 'the payment check', timeout);
+const inVerifying = (page: CheckoutPage, timeout = 10_000) => waitFor(page.el, (el) => el.state === 'verifying', 'the payment check', timeout);
 
 /** The bank page address and offer id of the last `payin-redirect` of the page. */
-async function lastRedirect(page: CheckoutFrame): Promise<{ url: string; offerId: string }> {
+async function lastRedirect(page: CheckoutPage): Promise<{ url: string; offerId: string }> {
   // The page may already be on the bank's origin: read the events the test page kept.
-  const found = await waitUntil(() => page.events('payin-redirect').at(-1), { timeout: 10_000, message: 'the redirect to the bank' });
+  const found = await waitUntil(() => eventsOf(page, 'payin-redirect').at(-1)?.detail, { timeout: 10_000, message: 'the redirect to the bank' });
   return found as { url: string; offerId: string };
 }
 
 /** Where the bank sends the customer back: the page, with the offer id the checkout put in the address. */
-const returnAddress = (page: CheckoutFrame, offerId: string) => `${page.pageUrl}&payin_offer=${offerId}`;
+const returnAddress = (page: CheckoutPage, offerId: string) => `${page.url}&payin_offer=${offerId}`;
 
 describe('fault-and-attack suite', () => {
   before(() => declareCases(CASES));
@@ -153,8 +140,8 @@ describe('fault-and-attack suite', () => {
         await injectFault(token, { route: 'pay', kind: 'latency', latencyMs: 2_000 });
         payNow(p);
         await waitFor(p.el, (el) => el.state === 'paying', 'pay in flight');
-        const reloaded = await p.reload();
-        expect(reloaded.state, 'after the reload').to.equal('verifying');
+        await p.reload();
+        expect(p.el().state, 'after the reload').to.equal('verifying');
         offersNoNewPurchase(p);
         await receiptShown(p);
         expect(await counted(token, 'pay')).to.deep.equal({ pay: 1 });
@@ -206,10 +193,10 @@ describe('fault-and-attack suite', () => {
       await toOffer(p);
       payNow(p);
       const { url, offerId } = await lastRedirect(p);
-      expect(p.events('payin-payment-record').some((event) => event.stored === false), 'the host is told the record is not stored').to.equal(true);
+      expect(eventsOf(p, 'payin-payment-record').some((event) => event.detail.stored === false), 'the host is told the record is not stored').to.equal(true);
       await answerBank(url, 'approve');
-      const back = await p.load(returnAddress(p, offerId));
-      expect(back?.state).to.equal('verifying');
+      await p.load(returnAddress(p, offerId));
+      expect(p.el().state).to.equal('verifying');
       await receiptShown(p);
       expect(await counted(token, 'pay')).to.deep.equal({ pay: 1 });
       await record('blocked-3ds', 'resumed from the return address; receipt; 1 pay');
@@ -235,7 +222,7 @@ describe('fault-and-attack suite', () => {
       await toOffer(p);
       payNow(p);
       const { url, offerId } = await lastRedirect(p);
-      await p.load(p.pageUrl); // the back button: the page without the return address
+      await p.load(p.url); // the back button: the page without the return address
       await inVerifying(p);
       await waitFor(p.el, (el) => buttonsOf(el).includes('Open your bank page again'), 'the link to the bank page');
       const link = [...(p.el().shadowRoot?.querySelectorAll('a') ?? [])].find((a) => a.textContent?.includes('Open your bank page again'));
@@ -381,9 +368,9 @@ describe('fault-and-attack suite', () => {
       payNow(p);
       await waitFor(p.el, (el) => el.state === 'paying', 'pay in flight');
       await p.reload(); // both checkouts of the new page find the payment
-      const both = () => [...(p.frame.contentDocument?.querySelectorAll('payin-checkout') ?? [])] as ReturnType<CheckoutFrame['el']>[];
+      const both = () => [...(p.frame.contentDocument?.querySelectorAll('payin-checkout') ?? [])] as ReturnType<CheckoutPage['el']>[];
       await waitFor(p.el, () => both().length === 2 && both().every((el) => el.state === 'success'), 'both receipts');
-      const successes = p.events('payin-success');
+      const successes = eventsOf(p, 'payin-success');
       expect(successes, 'one payin-success').to.have.length(1);
       expect(await counted(token, 'pay')).to.deep.equal({ pay: 1 });
       await record('two-checkouts', 'both show the receipt; 1 payin-success; 1 pay');

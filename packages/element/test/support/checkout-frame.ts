@@ -29,6 +29,9 @@ export interface PageOptions {
   storage?: 'blocked';
   popup?: 'blocked';
   count?: number;
+  /** The checkouts' `clientOptions` and `machineOptions`. */
+  client?: Record<string, unknown>;
+  machine?: Record<string, unknown>;
 }
 
 export interface CheckoutPage {
@@ -64,6 +67,8 @@ export async function openCheckoutPage(options: PageOptions): Promise<CheckoutPa
     if (value) query.set(key, value);
   }
   if (options.count) query.set('count', String(options.count));
+  if (options.client) query.set('client', JSON.stringify(options.client));
+  if (options.machine) query.set('machine', JSON.stringify(options.machine));
   const url = `${PAGE}?${query}`;
   const frame = document.createElement('iframe');
   frame.name = `merchant-${(frames += 1)}`;

@@ -1,8 +1,9 @@
 /**
  * Script of checkout-page.html. Query: `apiBase`, `token`, `amount`, `hosts`
  * (allowed-redirect-hosts), `mode` (redirect-mode), `count` (checkouts on the page, default 1),
- * `storage=blocked` (Web Storage throws on access, as with blocked cookies or some private modes)
- * and `popup=blocked` (`window.open` opens nothing, as a popup blocker does).
+ * `storage=blocked` (Web Storage throws on access, as with blocked cookies or some private modes),
+ * `popup=blocked` (`window.open` opens nothing, as a popup blocker does), and `client` / `machine`
+ * (JSON of the checkouts' `clientOptions` / `machineOptions`).
  *
  * What every load of the page sees is written to the test page (`window.payinPageLog[token]`), so
  * that it outlives a visit to the bank page: the checkouts' DOM events, every heading they show and
@@ -43,6 +44,7 @@ for (const type of EVENTS) {
 
 await import('../../src/payin-checkout.js');
 const count = Number(params.get('count') ?? '1');
+const json = (name: string) => JSON.parse(params.get(name) ?? '{}') as Record<string, unknown>;
 for (let i = 0; i < count; i += 1) {
   const el = document.createElement('payin-checkout');
   el.setAttribute('token', token);
@@ -54,6 +56,9 @@ for (let i = 0; i < count; i += 1) {
     const value = params.get(param);
     if (value) el.setAttribute(attribute, value);
   }
+  // As a shop names its signed-in customers: one per token.
+  el.setAttribute('customer', `customer-${token.slice(-12)}`);
+  Object.assign(el, { clientOptions: json('client'), machineOptions: json('machine') });
   el.setAttribute('api-base', params.get('apiBase') ?? '');
   document.body.append(el);
   // Every heading the checkout shows, however briefly.
