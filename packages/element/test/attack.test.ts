@@ -21,8 +21,12 @@ const CASES = [
   { id: 'slow-pay-bound', title: '1  pay answered after the status checks stopped' },
   { id: 'reload-in-flight', title: '2  reload while pay is in flight' },
   { id: 'reload-polling', title: '2  reload while checking a payment with no bank page' },
+  { id: 'reload-bank-wait', title: '2  reload while the payment waits on the bank page' },
   { id: 'reload-bank-return', title: '2  reload on return from the bank page' },
   { id: 'reload-receipt', title: '2  reload after the receipt' },
+  { id: 'blocked-bank-wait', title: '2,4 storage blocked: reload while the payment waits on the bank page' },
+  { id: 'blocked-bank-return', title: '2,4 storage blocked: reload on return from the bank page' },
+  { id: 'blocked-receipt', title: '2,4 storage blocked: reload after the receipt' },
   { id: 'blocked-in-flight', title: '2,4 storage blocked: reload while pay is in flight' },
   { id: 'blocked-polling', title: '2,4 storage blocked: reload while checking the payment' },
   { id: 'blocked-3ds', title: '4  storage blocked: same-window 3-D Secure, bank approves' },
@@ -164,29 +168,56 @@ describe('fault-and-attack suite', () => {
       });
     }
 
-    it('reload on return from the bank page', async () => {
-      const { token, page: p } = await customerWith(testCards.threeDSecure);
-      await toOffer(p);
-      payNow(p);
-      const { url, offerId } = await lastRedirect(p);
-      await answerBank(url, 'approve');
-      await p.load(returnAddress(p, offerId));
-      await p.reload();
-      await receiptShown(p);
-      expect(await counted(token, 'pay')).to.deep.equal({ pay: 1 });
-      await record('reload-bank-return', 'receipt after the return and a reload; 1 pay');
-    });
+    for (const storage of [undefined, 'blocked'] as const) {
+      const options = storage ? { storage } : {};
+      const blocked = storage ? ', storage blocked' : '';
 
-    it('reload after the receipt starts a fresh checkout without asking for money', async () => {
-      const { token, page: p } = await customerWith(testCards.frictionless);
-      await toOffer(p);
-      payNow(p);
-      await receiptShown(p);
-      await p.reload();
-      await waitFor(p.el, (el) => textOf(el).includes('Choose a card'), 'a fresh checkout');
-      expect(await counted(token, 'pay')).to.deep.equal({ pay: 1 });
-      await record('reload-receipt', 'a fresh checkout; 1 pay');
-    });
+      it(`reload while the payment waits on the bank page${blocked}`, async () => {
+        const { token, page: p } = await customerWith(testCards.threeDSecure, options);
+        await toOffer(p);
+        payNow(p);
+        const { url, offerId } = await lastRedirect(p);
+        await p.load(returnAddress(p, offerId)); // back on the shop's page before answering the bank
+        await inVerifying(p);
+        await p.reload();
+        expect(p.el().state, 'after the reload').to.equal('verifying');
+        offersNoNewPurchase(p);
+        await answerBank(url, 'approve');
+        await receiptShown(p);
+        expect(await counted(token, 'pay')).to.deep.equal({ pay: 1 });
+        await record(storage ? 'blocked-bank-wait' : 'reload-bank-wait', 'still checking after the reload; receipt once approved; 1 pay');
+      });
+
+      it(`reload on return from the bank page${blocked}`, async () => {
+        const { token, page: p } = await customerWith(testCards.threeDSecure, options);
+        await toOffer(p);
+        payNow(p);
+        const { url, offerId } = await lastRedirect(p);
+        await answerBank(url, 'approve');
+        // A slow status answer keeps the payment unsettled while the page reloads.
+        await injectFault(token, { route: 'pay-callback', kind: 'latency', latencyMs: 1_500 });
+        await p.load(returnAddress(p, offerId));
+        expect(p.el().state).to.equal('verifying');
+        await p.reload();
+        expect(p.el().state, 'after the reload').to.equal('verifying');
+        await receiptShown(p);
+        expect(await counted(token, 'pay')).to.deep.equal({ pay: 1 });
+        expect(eventsOf(p, 'payin-success'), 'one payin-success').to.have.length(1);
+        await record(storage ? 'blocked-bank-return' : 'reload-bank-return', 'checked again after the reload; receipt; 1 pay');
+      });
+
+      it(`reload after the receipt starts a fresh checkout without asking for money${blocked}`, async () => {
+        const { token, page: p } = await customerWith(testCards.frictionless, options);
+        await toOffer(p);
+        payNow(p);
+        await receiptShown(p);
+        await p.reload();
+        await waitFor(p.el, (el) => textOf(el).includes('Choose a card'), 'a fresh checkout');
+        expect(p.address(), 'the address no longer names the payment').not.to.contain('payin_offer');
+        expect(await counted(token, 'pay')).to.deep.equal({ pay: 1 });
+        await record(storage ? 'blocked-receipt' : 'reload-receipt', 'a fresh checkout; 1 pay');
+      });
+    }
 
     it('storage blocked, same-window 3-D Secure: back from the bank the payment is confirmed, not "Choose a card"', async () => {
       const { token, page: p } = await customerWith(testCards.threeDSecure, { storage: 'blocked' });
