@@ -4,9 +4,9 @@
  * fault) and the client refuses them before anything is shown or paid.
  */
 import { describe, expect, it } from 'vitest';
-import { UnexpectedResponseError, isUnexpectedResponseError, type PayinClient } from '../src/index.js';
+import { UnexpectedResponseError, isUnexpectedResponseError } from '../src/index.js';
 import { reference } from './fixtures.js';
-import { addCardAndFind, clientFor, counters, fingerprint, injectFault, newToken, testPan, useSandbox, type Sandbox } from './sandbox.js';
+import { addCardAndFind, caught, clientFor, counters, fingerprint, injectFault, newToken, offerFor, testPan, useSandbox, type Sandbox } from './sandbox.js';
 
 const sandbox = useSandbox();
 const successUrl = 'https://shop.example/checkout/return';
@@ -21,19 +21,6 @@ async function patchAnswers(at: Sandbox, token: string, route: string, body: Rec
   if (response.status !== 204) throw new Error(`the patch fault was refused: ${response.status} ${await response.text()}`);
 }
 
-const caught = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-};
-
-async function offerFor(client: PayinClient, pan: string = testPan.frictionless) {
-  const cardId = await addCardAndFind(client, pan);
-  return client.createOffer({ cardId, fromCurrency: 'EUR', toCurrency: 'USDC', amount: '31' });
-}
 
 const issuePaths = (error: unknown): string[] => (isUnexpectedResponseError(error) ? error.issues.map((issue) => issue.path) : []);
 

@@ -17,14 +17,15 @@ import {
   type PayinClient,
 } from '../src/index.js';
 import {
-  addCardAndFind,
   address,
+  caught,
   clientFor,
   counters,
   fingerprint,
   injectFault,
   newCard,
   newToken,
+  offerFor,
   testPan,
   useSandbox,
 } from './sandbox.js';
@@ -33,19 +34,6 @@ import { referenceText } from './fixtures.js';
 const sandbox = useSandbox();
 const successUrl = 'https://shop.example/checkout/return';
 
-async function offerFor(client: PayinClient, pan: string = testPan.frictionless, amount: string | number = '31') {
-  const cardId = await addCardAndFind(client, pan);
-  return client.createOffer({ cardId, fromCurrency: 'EUR', toCurrency: 'USDC', amount });
-}
-
-const caught = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-};
 
 describe('PayIn client, happy paths over HTTP', () => {
   it('reads rates, limits and saved cards', async () => {

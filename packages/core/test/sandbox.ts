@@ -111,3 +111,19 @@ export async function addCardAndFind(client: PayinClient, pan: string): Promise<
   if (!card) throw new Error(`card ending ${last4} not in the saved cards`);
   return card.cardId;
 }
+
+/** The error a call fails with; throws when it succeeds. */
+export const caught = async (promise: Promise<unknown>): Promise<unknown> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+};
+
+/** An offer for a new saved card of the customer (EUR → USDC). */
+export async function offerFor(client: PayinClient, pan: string = testPan.frictionless, amount: string | number = '31') {
+  const cardId = await addCardAndFind(client, pan);
+  return client.createOffer({ cardId, fromCurrency: 'EUR', toCurrency: 'USDC', amount });
+}

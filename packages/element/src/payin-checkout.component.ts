@@ -181,7 +181,7 @@ export class PayinCheckout extends LitElement {
     return (typeof value === 'string' ? value : Object.keys(value)[0]) as Step;
   }
 
-  /** Starts the checkout over (a payment being confirmed is picked up again from its resume record). */
+  /** Starts the checkout over (a payment being confirmed is picked up again from its payment record). */
   reset(): void {
     this.stopActor();
     this.startActor();
