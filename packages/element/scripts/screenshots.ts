@@ -44,6 +44,7 @@ const page = (query: URLSearchParams) => `<!doctype html>
 <title>payin-checkout</title>
 <style>body{margin:0;padding:16px;font-family:system-ui}@media (prefers-color-scheme: dark){body{background:#0d0f12}}</style></head>
 <body><payin-checkout api-base="${sandbox.url}" token="${query.get('token') ?? ''}" amount="${query.get('amount') ?? ''}"
+  customer="${(query.get('token') ?? '').slice(-16)}" allowed-redirect-hosts="${new URL(sandbox.url).host}"
   from-currency="EUR" to-currency="USDC"></payin-checkout>
 <script type="module" src="/payin-checkout.js"></script></body></html>`;
 
@@ -70,12 +71,14 @@ async function api(bearer: string, method: string, path: string, body?: unknown)
   return answer.status === 204 ? undefined : answer.json().catch(() => undefined);
 }
 
-/** A customer with one saved card, added through the API. */
-async function customerWithCard(pan: string, level = 'kyc1'): Promise<string> {
+/** A customer with saved cards, added through the API. */
+async function customerWithCard(pan: string, level = 'kyc1', ...more: string[]): Promise<string> {
   const bearer = token(level);
   const year = new Date().getFullYear() + 3;
-  const body = `{"cardNumber":${pan},"cardHolder":"Ada Lovelace","cardExpirationYear":${year},"cardExpirationMonth":12,"billingAddress":{"address":"1 Main St","city":"Berlin","countryCode":"DE","zip":"10115","state":null}}`;
-  await fetch(`${sandbox.url}/v3/payin/card`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });
+  for (const number of [pan, ...more]) {
+    const body = `{"cardNumber":${number},"cardHolder":"Ada Lovelace","cardExpirationYear":${year},"cardExpirationMonth":12,"billingAddress":{"address":"1 Main St","city":"Berlin","countryCode":"DE","zip":"10115","state":null}}`;
+    await fetch(`${sandbox.url}/v3/payin/card`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });
+  }
   return bearer;
 }
 
@@ -162,9 +165,10 @@ for (const variant of variants) {
   await shot(p, variant, '03-new-card-errors');
   await p.close();
 
-  // Saved cards.
-  p = await open(variant, await customerWithCard('4242424242424242'));
+  // Saved cards: one usable, one Vault is still checking.
+  p = await open(variant, await customerWithCard('4242424242424242', 'kyc1', '4000000000000101'));
   await waitForText(p, 'Saved cards');
+  await waitForText(p, 'still being checked');
   await shot(p, variant, '04-saved-cards');
   await p.close();
 
