@@ -119,6 +119,8 @@ export {
 } from './resume.js';
 export type { ResumeRecord, ResumeStore, PaymentStage } from './resume.js';
 export { judgePayment, isNoPayment } from './machine/payment-verdict.js';
+export { browserAddressBar, followReturnAddress, resumeFromAddress } from './return-address.js';
+export type { AddressBar, EmittingActor } from './return-address.js';
 export type { PaymentVerdict, StatusAnswer } from './machine/payment-verdict.js';
 export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, parseAmount, movedAgainstCustomer } from './quote.js';
 export type { Figures, FeeLine, AmountLimits, AmountProblem } from './quote.js';

@@ -12,9 +12,9 @@ import {
   createPayinClient,
   formatCardNumber,
   formatExpiry,
-  offerIdFromUrl,
+  followReturnAddress,
   payinMachine,
-  returnUrlFor,
+  resumeFromAddress,
   seal,
   withoutReturnParam,
   type CardBrand,
@@ -55,9 +55,6 @@ export type PayinCheckoutClientOptions = Partial<Pick<PayinClientOptions, 'timeo
  * checkouts on the page confirm it.
  */
 const announcedPayments = new Set<string>();
-
-/** Steps in which a payment is being made or confirmed. */
-const PAYMENT_STEPS: readonly Step[] = ['paying', 'redirect', 'verifying'];
 
 /**
  * @summary A checkout to buy crypto with a bank card through Vault's PayIn API: card, quote, offer,
@@ -166,7 +163,7 @@ export class PayinCheckout extends LitElement {
   private popupWatch: ReturnType<typeof setInterval> | undefined;
   /** The bank popup was closed (or handed back) while the payment waited: the bank page now opens in this window. */
   private popupClosed = false;
-  private lastStep: Step | undefined;
+  private stopFollowingAddress: (() => void) | undefined;
   private lastScreen: Screen | undefined;
   private hadFocus = false;
   private focusFirstError = false;
@@ -241,8 +238,6 @@ export class PayinCheckout extends LitElement {
       getToken: (request) => (this.getToken ? this.getToken(request) : this.token),
     });
     const successUrl = this.successUrl || withoutReturnParam(`${location.origin}${location.pathname}${location.search}`);
-    // Back from the bank page: the address names the payment, also where no storage kept its record.
-    const returnedFor = offerIdFromUrl(location.href);
     const actor = createActor(payinMachine, {
       input: {
         client,
@@ -250,12 +245,14 @@ export class PayinCheckout extends LitElement {
         ...(this.fromCurrency ? { fromCurrency: this.fromCurrency } : {}),
         ...(this.toCurrency ? { toCurrency: this.toCurrency } : {}),
         ...(this.amount ? { amount: this.amount } : {}),
-        ...(returnedFor ? { resume: { offerId: returnedFor } } : {}),
+        // Back from the bank page: the address names the payment, also where no storage kept its record.
+        ...resumeFromAddress(location.href),
         ...(this.customer ? { customer: this.customer } : {}),
         ...(this.machineOptions ? { options: this.machineOptions } : {}),
       },
     });
     actor.on('*', (event) => this.onEmitted(event as PayinEmitted));
+    this.stopFollowingAddress = followReturnAddress(actor);
     actor.subscribe({
       next: (snapshot) => {
         this.snapshot = snapshot;
@@ -269,13 +266,14 @@ export class PayinCheckout extends LitElement {
     this.brand = undefined;
     this.redirectProblem = undefined;
     this.popupClosed = false;
-    this.lastStep = undefined;
     this.lastScreen = undefined;
     this.focusFirstError = false;
     actor.start();
   }
 
   private stopActor(): void {
+    this.stopFollowingAddress?.();
+    this.stopFollowingAddress = undefined;
     this.actor?.stop();
     this.actor = undefined;
     if (this.popupWatch) clearInterval(this.popupWatch);
@@ -286,10 +284,6 @@ export class PayinCheckout extends LitElement {
     switch (event.type) {
       case 'state-change': {
         if (event.step !== 'redirect') this.redirectProblem = undefined;
-        // The payment left the checkout's hands (settled, or found never made): the address stops naming it.
-        const previous = this.lastStep;
-        this.lastStep = event.step;
-        if (previous && PAYMENT_STEPS.includes(previous) && !PAYMENT_STEPS.includes(event.step)) this.dropReturnParam();
         // The actor's snapshot is already the new step's; `this.snapshot` follows only after the emit.
         const snapshot = this.actor?.getSnapshot() ?? this.snapshot;
         const screen = snapshot ? connectPayin(snapshot).screen : 'loading';
@@ -297,19 +291,15 @@ export class PayinCheckout extends LitElement {
         break;
       }
       case 'success':
-        this.dropReturnParam();
         if (!announcedPayments.has(event.receipt.offerId)) {
           announcedPayments.add(event.receipt.offerId);
           this.dispatchEvent(new PayinSuccessEvent(event.receipt));
         }
         break;
       case 'failure':
-        this.dropReturnParam();
         this.dispatchEvent(new PayinFailureEvent(event.reason));
         break;
       case 'payment-record':
-        // Only this page's memory holds the record: the page's address keeps the offer for a reload.
-        if (!event.stored) this.keepReturnParam(event.record.offerId);
         this.dispatchEvent(new PayinPaymentRecordEvent(event.record, event.stored));
         break;
       case 'error':
@@ -384,17 +374,6 @@ export class PayinCheckout extends LitElement {
     this.popup = null;
     this.popupClosed = true;
     this.actor?.send({ type: 'REDIRECT.RETURNED' });
-  }
-
-  /** Adds `payin_offer` to the page's address (as the bank's return address has it), so a reload confirms the payment. */
-  private keepReturnParam(offerId: string): void {
-    if (offerIdFromUrl(location.href) !== offerId) history.replaceState(history.state, '', returnUrlFor(location.href, offerId));
-  }
-
-  /** Removes `payin_offer` from the page's address once the payment it names is settled, so a reload starts afresh. */
-  private dropReturnParam(): void {
-    const address = withoutReturnParam(location.href);
-    if (address !== location.href) history.replaceState(history.state, '', address);
   }
 
   private get resolvedLocale(): string {

@@ -4,7 +4,7 @@
  */
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
-import { checkRedirectUrl, connectPayin, payinMachine, seal, type FieldName, type FieldView, type PayinView, type TextField } from '@payin-checkout/core';
+import { checkRedirectUrl, connectPayin, followReturnAddress, payinMachine, resumeFromAddress, seal, type FieldName, type FieldView, type PayinView, type TextField } from '@payin-checkout/core';
 import { createActor } from 'xstate';
 import { COUNTRIES, checkoutInput, demoCustomer } from '../shared/checkout.js';
 
@@ -143,7 +143,8 @@ import { COUNTRIES, checkoutInput, demoCustomer } from '../shared/checkout.js';
   `,
 })
 export class CheckoutComponent {
-  private readonly actor = createActor(payinMachine, { input: checkoutInput(demoCustomer()) });
+  // Back from the bank page, the address names the payment (also where no storage kept its record).
+  private readonly actor = createActor(payinMachine, { input: { ...checkoutInput(demoCustomer()), ...resumeFromAddress(location.href) } });
   readonly view = signal<PayinView>(connectPayin(this.actor.getSnapshot()));
   readonly send = this.actor.send.bind(this.actor);
   readonly countries = COUNTRIES;
@@ -165,8 +166,10 @@ export class CheckoutComponent {
       // 3-D Secure bank page, same window; core's check: https (http on loopback), a valid URL.
       if (checkRedirectUrl(url, [location.host]).ok) location.assign(url);
     });
+    const stopFollowing = followReturnAddress(this.actor);
     this.actor.start();
     inject(DestroyRef).onDestroy(() => {
+      stopFollowing();
       subscription.unsubscribe();
       this.actor.stop();
     });

@@ -1,10 +1,12 @@
 /** A small composable over the headless machine: the view model as a computed ref, and `send`. */
-import { checkRedirectUrl, connectPayin, payinMachine, type ConnectOptions, type PayinMachineInput } from '@payin-checkout/core';
+import { checkRedirectUrl, connectPayin, followReturnAddress, payinMachine, resumeFromAddress, type ConnectOptions, type PayinMachineInput } from '@payin-checkout/core';
 import { computed, onBeforeUnmount, onMounted, shallowRef } from 'vue';
 import { createActor } from 'xstate';
 
 export function usePayin(input: PayinMachineInput, options: ConnectOptions = {}) {
-  const actor = createActor(payinMachine, { input });
+  // Back from the bank page, the address names the payment (also where no storage kept its record).
+  const actor = createActor(payinMachine, { input: { ...input, ...resumeFromAddress(location.href) } });
+  const stopFollowing = followReturnAddress(actor);
   const snapshot = shallowRef(actor.getSnapshot());
   actor.subscribe((next) => (snapshot.value = next));
   actor.on('redirect', ({ url }) => {
@@ -12,6 +14,9 @@ export function usePayin(input: PayinMachineInput, options: ConnectOptions = {})
     if (checkRedirectUrl(url, [location.host]).ok) location.assign(url);
   });
   onMounted(() => actor.start());
-  onBeforeUnmount(() => actor.stop());
+  onBeforeUnmount(() => {
+    stopFollowing();
+    actor.stop();
+  });
   return { view: computed(() => connectPayin(snapshot.value, options)), send: actor.send.bind(actor) };
 }
