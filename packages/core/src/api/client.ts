@@ -1,5 +1,5 @@
 /** Typed client for Vault's PayIn API: one method per endpoint over one ky instance. */
-import ky, { isHTTPError, isNetworkError as isKyNetworkError, isTimeoutError as isKyTimeoutError, type KyResponse } from 'ky';
+import ky, { isHTTPError, isTimeoutError as isKyTimeoutError, type KyResponse } from 'ky';
 import type * as z from 'zod/mini';
 import {
   NetworkError,
@@ -171,7 +171,7 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
   });
 
   const api = ky.create({
-    baseUrl: baseDirectory(options.baseUrl),
+    prefixUrl: baseDirectory(options.baseUrl),
     timeout: timeoutMs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     headers: { ...extraHeaders, accept: 'application/json' },
@@ -243,7 +243,7 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
       }
       text = await response.text();
     } catch (error) {
-      throw toPayinError(error, endpoint, call.timeoutMs ?? timeoutMs, signal);
+      throw await toPayinError(error, endpoint, call.timeoutMs ?? timeoutMs, signal);
     }
     if (!call.schema) return undefined as Answer<S>;
     let data: unknown;
@@ -333,16 +333,26 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
 }
 
 /** Maps whatever the transport threw to one error of the payin family; the caller's own abort passes through. */
-function toPayinError(error: unknown, endpoint: string, timeoutMs: number, signal: AbortSignal | undefined): unknown {
+async function toPayinError(error: unknown, endpoint: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
   if (signal?.aborted) return signal.reason ?? error;
   if (isPayinError(error)) return error;
   if (isHTTPError(error)) {
     const status = error.response.status;
-    const body = vaultErrorSchema.safeParse(error.data);
+    const body = vaultErrorSchema.safeParse(await errorBody(error.response));
     if (body.success) return new VaultApiError(endpoint, status, body.data);
     return new UnexpectedResponseError(endpoint, status, [{ path: '', problem: "the error answer is not in Vault's format" }]);
   }
   if (isKyTimeoutError(error)) return new RequestTimeoutError(endpoint, timeoutMs);
-  if (isKyNetworkError(error) || error instanceof TypeError) return new NetworkError(endpoint, { cause: error });
+  // fetch rejects with a TypeError when the network fails (no answer, refused, CORS).
+  if (error instanceof TypeError) return new NetworkError(endpoint, { cause: error });
   return error;
+}
+
+/** The JSON body of an error answer, or undefined when it cannot be read or is not JSON. */
+async function errorBody(response: Response): Promise<unknown> {
+  try {
+    return parseJsonKeepingDigits(await response.text(), ID_KEYS);
+  } catch {
+    return undefined;
+  }
 }
