@@ -11,6 +11,8 @@
 //     ESM, self-contained (every dependency inlined), minified: `<script type="module" src=…>`.
 // payin-checkout.iife.js
 //     the same as a classic script (global `PayinCheckout`); defines the tag on load.
+// locales/de.json, locales/es.json
+//     the message catalogs other than English, fetched by the element when its language asks.
 //
 // scripts/size.mjs at the workspace root reuses the plugin sets below for its measurements.
 import { isAbsolute } from 'node:path';
@@ -20,6 +22,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
+import { catalogIntegrity, copyCatalogs } from '../core/scripts/catalog-files.mjs';
 
 const srcDir = fileURLToPath(new URL('./src/', import.meta.url));
 
@@ -50,8 +53,10 @@ export const minifyTemplates = () =>
 /**
  * TypeScript through esbuild. Each file gets the settings of its nearest tsconfig.json: here
  * `experimentalDecorators` and `useDefineForClassFields: false`, which Lit's decorators need.
+ * The hashes of the shipped catalogs (src/locale.ts) are written in as a constant.
  */
-export const typescript = () => esbuild({ target, sourceMap: true });
+export const typescript = () =>
+  esbuild({ target, sourceMap: true, define: { __PAYIN_CATALOG_INTEGRITY__: JSON.stringify(catalogIntegrity) } });
 
 /** Minifier settings of every minified file (and of the size command's measurements). */
 export const minify = () =>
@@ -64,7 +69,8 @@ export const minify = () =>
 
 /** Plugins of a self-contained, minified browser file: dependencies resolved and inlined. */
 export const selfContainedPlugins = ({ templates = true } = {}) => [
-  nodeResolve({ browser: true }),
+  // Workspace packages (core) are bundled from their TypeScript sources, built or not.
+  nodeResolve({ browser: true, exportConditions: ['@payin-checkout/source'] }),
   ...(templates ? [minifyTemplates()] : []),
   typescript(),
   minify(),
@@ -86,7 +92,7 @@ export default [
   {
     input: { 'payin-checkout': entry, 'payin-checkout.component': 'src/payin-checkout.component.ts' },
     external,
-    plugins: [minifyTemplates(), typescript()],
+    plugins: [minifyTemplates(), typescript(), copyCatalogs()],
     output: {
       dir: 'dist',
       format: 'es',

@@ -1,7 +1,7 @@
 // Browser tests of <payin-checkout>: @web/test-runner in real Chromium (Debian's package, driven by
 // puppeteer-core; nothing downloads a browser), TypeScript through esbuild, and a Vault sandbox
 // started for the run on a free loopback port. Run: `pnpm --filter @payin-checkout/element test:browser`.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -62,6 +62,25 @@ function loopbackOnlyPlugin() {
           resolve(undefined);
         });
       });
+    },
+  };
+}
+
+/**
+ * Serves the message catalogs where the element's unbuilt source looks for them (`src/locales/`,
+ * beside src/locale.ts), from core, as the build puts them beside the script (`dist/locales/`).
+ * @returns {import('@web/test-runner').TestRunnerPlugin}
+ */
+function catalogsBesideSourcePlugin() {
+  const localesDir = join(workspaceRoot, 'packages', 'core', 'src', 'i18n', 'locales');
+  const prefix = '/packages/element/src/locales/';
+  return {
+    name: 'catalogs-beside-source',
+    serve(context) {
+      if (!context.path.startsWith(prefix)) return undefined;
+      const name = context.path.slice(prefix.length);
+      if (!/^[a-z]{2}\.json$/.test(name) || !existsSync(join(localesDir, name))) return undefined;
+      return { body: readFileSync(join(localesDir, name), 'utf8'), type: 'json' };
     },
   };
 }
@@ -194,7 +213,9 @@ export default {
   hostname: '127.0.0.1',
   rootDir: workspaceRoot, // workspace packages (core) resolve outside this package
   files: [join(packageDir, 'test/**/*.test.ts')],
-  nodeResolve: true,
+  // Workspace packages (core) resolve to their TypeScript sources: see "exports" in their package.json.
+  // The test:browser script starts Node with the same condition for the sandbox loaded below.
+  nodeResolve: { exportConditions: ['@payin-checkout/source', 'development'] },
   // Focus and keyboard tests need the page to be the focused one: one test file at a time.
   concurrency: 1,
   concurrentBrowsers: 1,
@@ -205,6 +226,7 @@ export default {
   browsers: [chromeLauncher({ launchOptions: { executablePath, args: chromeArgs } })],
   plugins: [
     loopbackOnlyPlugin(),
+    catalogsBesideSourcePlugin(),
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(packageDir, 'tsconfig.json') }),
     sandboxPlugin(),
     attackTablePlugin(),

@@ -125,8 +125,8 @@ export type { PaymentVerdict, StatusAnswer } from './machine/payment-verdict.js'
 export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, parseAmount, movedAgainstCustomer } from './quote.js';
 export type { Figures, FeeLine, AmountLimits, AmountProblem } from './quote.js';
 export { formatFiat, formatCrypto } from './format.js';
-export { en, de, es, catalogs, createTranslator, catalogLocale } from './i18n/messages.js';
-export type { Catalog, MessageKey, Translate } from './i18n/messages.js';
+export { en, shippedLocales, catalogLocale, createTranslator, checkCatalog, loadCatalog } from './i18n/messages.js';
+export type { Catalog, MessageKey, Messages, ShippedLocale, LoadCatalogOptions, Translate } from './i18n/messages.js';
 
 export { payinMachine, defaultPayinOptions } from './machine/payin.machine.js';
 export type { PayinMachine } from './machine/payin.machine.js';

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { createActor, type Actor } from 'xstate';
 import {
   cardBrand,
+  catalogLocale,
   checkRedirectUrl,
   parseHostList,
   checkCardNumber,
@@ -19,6 +20,7 @@ import {
   withoutReturnParam,
   type CardBrand,
   type FieldName,
+  type Messages,
   type PayinClientOptions,
   type PayinEmitted,
   type PayinOptions,
@@ -39,6 +41,7 @@ import {
   PayinStateChangeEvent,
   PayinSuccessEvent,
 } from './events.js';
+import { catalogFor, defaultLocalesUrl } from './locale.js';
 import { styles } from './payin-checkout.styles.js';
 import { errorOf, renderScreen, type ViewHost } from './views.js';
 
@@ -126,8 +129,19 @@ export class PayinCheckout extends LitElement {
   @property() amount = '';
   /** Page the bank sends the customer back to (default: this page). */
   @property({ attribute: 'success-url' }) successUrl = '';
-  /** Language of the texts (default: the page's `lang`, then the browser's). */
+  /**
+   * Language of the texts, numbers and money (default: the page's `lang`, then the browser's).
+   * English is built in; `de` and `es` are loaded from `locales-url` when asked for. A catalog that
+   * cannot be loaded leaves the texts in English, with a console warning.
+   */
   @property() locale = '';
+  /** Folder of the catalogs other than English (default: the `locales/` folder beside the script). */
+  @property({ attribute: 'locales-url' }) localesUrl = '';
+  /**
+   * Your own texts by message key (see the English catalog `en` of `@payin-checkout/core`), over
+   * the catalog of the language: a different wording, or a whole catalog of a language not shipped.
+   */
+  @property({ attribute: false }) messages: Messages | undefined;
   /** `same-window` (default) navigates to the bank page; `popup` opens it in a window. */
   @property({ attribute: 'redirect-mode' }) redirectMode: 'same-window' | 'popup' = 'same-window';
   /** Hosts the bank page may be on, separated by spaces or commas (default: any https host). */
@@ -157,6 +171,9 @@ export class PayinCheckout extends LitElement {
   @state() private secretErrors: Partial<Record<FieldName, string>> = {};
   @state() private brand: CardBrand | undefined;
   @state() private redirectProblem: string | undefined;
+  /** Texts of the current language; undefined while its catalog loads. */
+  @state() private catalog: Messages | undefined;
+  private catalogKey = '';
 
   private actor: Actor<typeof payinMachine> | undefined;
   private popup: Window | null = null;
@@ -210,6 +227,7 @@ export class PayinCheckout extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.hadFocus = this.matches(':focus-within');
     if (!this.isConnected) return;
+    this.followLanguage();
     if (!this.actor) {
       if (this.apiBase) this.startActor();
       return;
@@ -225,6 +243,37 @@ export class PayinCheckout extends LitElement {
         this.actor.send({ type: 'FIELD.CHANGE', field, value: this[field] });
       }
     }
+  }
+
+  /** Loads the catalog of the current language when it changed; the texts stay English if it fails. */
+  private followLanguage(): void {
+    const locale = this.resolvedLocale;
+    const baseUrl = this.localesUrl ? new URL(this.localesUrl, document.baseURI).href : defaultLocalesUrl;
+    const language = catalogLocale(locale);
+    const key = `${baseUrl} ${language}`;
+    if (key === this.catalogKey) return;
+    this.catalogKey = key;
+    if (language === 'en') {
+      this.catalog = {};
+      return;
+    }
+    this.catalog = undefined;
+    catalogFor(language, baseUrl).then(
+      (catalog) => {
+        if (this.catalogKey === key) this.catalog = catalog;
+      },
+      (error: unknown) => {
+        if (this.catalogKey !== key) return;
+        console.warn(`<payin-checkout>: the "${language}" texts could not be loaded, showing English instead: ${error instanceof Error ? error.message : String(error)}`);
+        this.catalog = {};
+      },
+    );
+  }
+
+  /** The view of the current snapshot, in the current language; undefined until both are there. */
+  private view(): PayinView | undefined {
+    if (!this.snapshot || !this.catalog) return undefined;
+    return connectPayin(this.snapshot, { locale: this.resolvedLocale, messages: { ...this.catalog, ...this.messages } });
   }
 
   private startActor(): void {
@@ -456,7 +505,7 @@ export class PayinCheckout extends LitElement {
   }
 
   protected override updated(): void {
-    const view = this.snapshot && connectPayin(this.snapshot, { locale: this.resolvedLocale });
+    const view = this.view();
     if (!view) return;
     if (this.lastScreen !== undefined && view.screen !== this.lastScreen && this.hadFocus) {
       this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
@@ -472,7 +521,7 @@ export class PayinCheckout extends LitElement {
     if (!this.apiBase) {
       return html`<p part="status">payin-checkout needs the <code>api-base</code> attribute and a token.</p>`;
     }
-    const view = this.snapshot && connectPayin(this.snapshot, { locale: this.resolvedLocale });
+    const view = this.view();
     // Both live regions exist from the first render, so that screen readers announce changes.
     const regions = (polite: string, alert: string) =>
       html`<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${polite}</div>

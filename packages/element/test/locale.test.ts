@@ -15,6 +15,21 @@ import {
   waitForOffer,
 } from './support/ui.js';
 
+/** The console warnings written while `run` runs. */
+async function collectWarnings(run: () => Promise<void>): Promise<string[]> {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+  };
+  try {
+    await run();
+  } finally {
+    console.warn = warn;
+  }
+  return warnings;
+}
+
 describe('<payin-checkout>', () => {
   useCleanSession();
 
@@ -53,6 +68,43 @@ describe('<payin-checkout>', () => {
       } finally {
         root.lang = pageLang;
       }
+    });
+
+    it('loads a catalog once for every checkout on the page', async () => {
+      const catalogUrl = new URL('../src/locales/es.json', import.meta.url).href;
+      const [first, second] = await Promise.all([
+        mountCheckout({ token: newToken(), locale: 'es' }),
+        mountCheckout({ token: newToken(), locale: 'es-MX' }),
+      ]);
+      await waitForHeading(first, 'Añadir una tarjeta');
+      await waitForHeading(second, 'Añadir una tarjeta');
+      expect(performance.getEntriesByName(catalogUrl).length, catalogUrl).to.equal(1);
+    });
+
+    it('shows English, with a console warning naming the file, when the catalog cannot be fetched', async () => {
+      const warnings = await collectWarnings(async () => {
+        const el = await mountCheckout({ token: newToken(), locale: 'de', localesUrl: '/no-such-folder/' });
+        await waitForHeading(el, 'Add a card');
+        expect(hasField(el, 'Card number')).to.equal(true);
+      });
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('the "de" texts could not be loaded, showing English instead');
+      expect(warnings[0]).to.contain(`${location.origin}/no-such-folder/de.json answered 404`);
+    });
+
+    it('shows English, with a console warning, when the catalog is not JSON', async () => {
+      const folder = new URL('./fixtures/broken-locales/', import.meta.url).href;
+      const warnings = await collectWarnings(async () => {
+        const el = await mountCheckout({ token: newToken(), locale: 'de', localesUrl: folder });
+        await waitForHeading(el, 'Add a card');
+      });
+      expect(warnings).to.deep.equal([`<payin-checkout>: the "de" texts could not be loaded, showing English instead: ${folder}de.json is not JSON`]);
+    });
+
+    it("puts the host's own texts over the catalog", async () => {
+      const el = await mountCheckout({ token: newToken(), locale: 'de', messages: { 'step.newCard': 'Ihre Karte' } });
+      await waitForHeading(el, 'Ihre Karte');
+      expect(hasField(el, 'Kartennummer')).to.equal(true);
     });
 
     it('prefers the locale attribute over the page language', async () => {

@@ -1,6 +1,8 @@
 /**
- * Message catalogs. The machine and the view model speak in keys; text comes from here, with
- * English as the fallback under every other catalog and under a host's own overrides.
+ * Message catalogs. The machine and the view model speak in keys; text comes from a catalog, with
+ * English (built in, below) under every other catalog and under a host's own texts. The other
+ * languages ship as JSON beside the code (`locales/de.json`, …): a renderer loads the one it
+ * needs with `loadCatalog`, or imports it (`@payin-checkout/core/locales/de.json`).
  */
 export const en = {
   'step.profile': 'Tell us about yourself',
@@ -134,262 +136,85 @@ export const en = {
 
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
+/** Texts by message key, over English: a loaded catalog, a host's own wording, or both. */
+export type Messages = Partial<Record<string, string>>;
 
-export const de: Catalog = {
-  'step.profile': 'Erzählen Sie uns etwas über sich',
-  'step.card': 'Karte wählen',
-  'step.newCard': 'Karte hinzufügen',
-  'step.billing': 'Rechnungsadresse',
-  'step.quote': 'Wie viel möchten Sie kaufen?',
-  'step.offer': 'Ihr Angebot',
-  'step.editing': 'Angebot wird aktualisiert',
-  'step.paying': 'Zahlung läuft…',
-  'step.redirect': 'Bei Ihrer Bank bestätigen',
-  'step.verifying': 'Zahlung wird bestätigt',
-  'step.success': 'Zahlung abgeschlossen',
-  'step.failure': 'Zahlung nicht abgeschlossen',
-  'step.loading': 'Wird geladen…',
-  'step.error': 'Etwas ist schiefgelaufen',
-  'profile.intro': 'Vor Ihrem ersten Kauf benötigen wir einige Angaben zu Ihrer Person.',
-  'label.cardNumber': 'Kartennummer',
-  'label.cardHolder': 'Name auf der Karte',
-  'label.cardExpiry': 'Ablaufdatum',
-  'label.cardCVV': 'Sicherheitscode',
-  'label.address': 'Adresse',
-  'label.city': 'Stadt',
-  'label.zip': 'Postleitzahl',
-  'label.state': 'Bundesland / Region',
-  'label.countryCode': 'Land',
-  'label.firstName': 'Vorname',
-  'label.lastName': 'Nachname',
-  'label.dateOfBirth': 'Geburtsdatum',
-  'label.residenceCountry': 'Land',
-  'label.residenceCity': 'Stadt',
-  'label.residenceStreet': 'Adresse',
-  'label.residenceZipCode': 'Postleitzahl',
-  'label.amount': 'Sie zahlen',
-  'label.fromCurrency': 'Währung',
-  'label.toCurrency': 'Sie erhalten',
-  'label.receive': 'Sie erhalten',
-  'label.savedCards': 'Gespeicherte Karten',
-  'action.continue': 'Weiter',
-  'action.getOffer': 'Angebot anfordern',
-  'action.pay': 'Bezahlen',
-  'action.retry': 'Erneut versuchen',
-  'action.back': 'Zurück',
-  'action.newCard': 'Neue Karte verwenden',
-  'action.changeCard': 'Karte wechseln',
-  'action.acceptPrice': 'Neuen Preis annehmen',
-  'action.checkStatus': 'Erneut prüfen',
-  'action.openBank': 'Weiter zu Ihrer Bank',
-  'action.returned': 'Ich bin bei meiner Bank fertig',
-  'figure.rate': 'Kurs',
-  'figure.rateValue': '1 {from} = {rate} {to}',
-  'figure.fees': 'Gebühren',
-  'figure.totalCharged': 'Belastung Ihrer Karte',
-  'figure.amountReceived': 'Sie erhalten',
-  'figure.estimate': 'Schätzung: Das Angebot nennt die genauen Beträge.',
-  'figure.expiresIn': 'Dieses Angebot gilt noch {seconds} s.',
-  'figure.expiresSoon': 'Dieses Angebot läuft in {seconds} Sekunden ab.',
-  'figure.limits': 'Von {min} bis {max}',
-  'figure.limitMin': 'Mindestens {min}',
-  'figure.limitMax': 'Höchstens {max}',
-  'field.required': 'Bitte ausfüllen.',
-  'field.type': 'Dieser Wert hat das falsche Format.',
-  'field.card-digits': 'Eine Kartennummer besteht nur aus Ziffern.',
-  'field.card-length': 'Diese Kartennummer hat zu wenige oder zu viele Ziffern.',
-  'field.luhn': 'Diese Kartennummer ist ungültig. Bitte prüfen Sie sie.',
-  'field.expiry-format': 'Geben Sie das Ablaufdatum als MM / JJ ein.',
-  'field.expired': 'Diese Karte ist abgelaufen.',
-  'field.year': 'Geben Sie das Ablaufdatum als MM / JJ ein.',
-  'field.month': 'Der Monat muss zwischen 01 und 12 liegen.',
-  'field.cvv': 'Geben Sie den {length}-stelligen Sicherheitscode ein.',
-  'field.country': 'Wählen Sie ein Land.',
-  'field.currency': 'Wählen Sie eine Währung.',
-  'field.date': 'Geben Sie ein vergangenes Datum als JJJJ-MM-TT ein.',
-  'field.age': 'Sie müssen mindestens 18 Jahre alt sein.',
-  'field.id': 'Diese Referenz ist ungültig.',
-  'field.url': 'Die Rücksprungadresse ist ungültig.',
-  'field.amount-required': 'Geben Sie einen Betrag ein.',
-  'field.amount': 'Geben Sie einen Betrag in Ziffern ein, etwa 50 oder 49,90.',
-  'field.amount-positive': 'Der Betrag muss größer als null sein.',
-  'field.amount-decimals': 'Höchstens {decimals} Nachkommastellen.',
-  'field.amount-min': 'Der Mindestbetrag ist {limit}.',
-  'field.amount-max': 'Der Höchstbetrag ist {limit}.',
-  'field.pair-unavailable': 'Dieses Währungspaar ist gerade nicht verfügbar.',
-  'error.network': 'Der Zahlungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-  'error.timeout': 'Der Zahlungsdienst hat nicht rechtzeitig geantwortet. Bitte versuchen Sie es erneut.',
-  'error.auth': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
-  'error.kyc': 'Bitte schließen Sie die Identitätsprüfung ({level}) ab, um fortzufahren.',
-  'error.redirect-blocked': 'Die Bestätigungsseite Ihrer Bank liegt nicht auf einer zulässigen Adresse und wurde daher nicht geöffnet. Prüfen Sie die Zahlung unten oder wenden Sie sich an den Shop.',
-  'error.field': 'Bitte prüfen Sie dieses Feld.',
-  'error.rejected': 'Der Zahlungsdienst hat diese Anfrage abgelehnt.',
-  'error.server': 'Beim Zahlungsdienst gibt es gerade ein Problem. Bitte versuchen Sie es gleich noch einmal.',
-  'error.unexpected': 'Der Zahlungsdienst hat eine unlesbare Antwort gesendet. Bitte versuchen Sie es erneut.',
-  'notice.card-not-found': 'Ihre Karte wurde hinzugefügt, aber nicht in Ihrer Liste gefunden. Bitte wählen Sie sie aus.',
-  'card.unusable-pending': 'Diese Karte wird noch geprüft und kann noch nicht verwendet werden. Bitte wählen Sie eine andere Karte oder versuchen Sie es später erneut.',
-  'card.unusable-denied': 'Diese Karte wurde nicht freigegeben. Bitte verwenden Sie eine andere Karte.',
-  'notice.price-changed': 'Der Preis hat sich geändert. Bitte prüfen Sie die neuen Beträge und nehmen Sie sie an.',
-  'notice.offer-refreshed': 'Das Angebot wurde erneuert.',
-  'notice.confirm-price': 'Bitte nehmen Sie vor dem Bezahlen den neuen Preis an.',
-  'notice.offer-refreshing': 'Das Angebot lief gerade ab; wir haben ein neues geholt. Bitte prüfen Sie es und tippen Sie erneut auf Bezahlen.',
-  'status.paying': 'Ihre Zahlung wird sicher übermittelt. Bitte lassen Sie diese Seite geöffnet.',
-  'status.redirect': 'Ihre Bank muss diese Zahlung bestätigen. Fahren Sie bei Ihrer Bank fort.',
-  'status.verifying': 'Ihre Zahlung wird bei der Bank geprüft…',
-  'status.paused': 'Pausiert, solange diese Seite im Hintergrund ist.',
-  'status.timedOut': 'Ihre Zahlung wird noch bestätigt. Das kann einige Minuten dauern; Sie können erneut prüfen. Bitte zahlen Sie nicht noch einmal, bevor sie bestätigt ist.',
-  'status.reference': 'Zahlungsreferenz: {reference}',
-  'status.bankAgain': 'Wenn sich die Seite Ihrer Bank nicht geöffnet hat oder geschlossen wurde, öffnen Sie sie erneut, um die Zahlung zu bestätigen.',
-  'action.openBankAgain': 'Seite Ihrer Bank erneut öffnen',
-  'error.not-taken': 'Ihre Zahlung wurde nicht ausgeführt, es wurde nichts belastet. Bitte bestätigen Sie sie erneut.',
-  'status.blocked': 'Wir konnten Ihre Zahlung nicht prüfen, weil Ihre Sitzung abgelaufen ist.',
-  'status.offerLoading': 'Ihr Angebot wird geholt…',
-  'status.offerExpired': 'Dieses Angebot ist abgelaufen.',
-  'receipt.thanks': 'Vielen Dank: Ihr Kauf ist abgeschlossen.',
-  'receipt.paid': 'Belastung Ihrer Karte',
-  'receipt.amount': 'Betrag',
-  'receipt.received': 'Sie erhalten',
-  'receipt.card': 'Karte',
-  'receipt.reference': 'Referenz',
-  'receipt.date': 'Datum',
-  'failure.declined': 'Die Zahlung wurde nicht ausgeführt: {reason}',
-  'failure.kyc-required': 'Bitte schließen Sie vor dem Bezahlen die Identitätsprüfung ({level}) ab.',
-};
+/** Languages with a catalog in the package; English is built in, the others are `locales/<language>.json`. */
+export const shippedLocales = ['en', 'de', 'es'] as const;
+export type ShippedLocale = (typeof shippedLocales)[number];
 
-export const es: Catalog = {
-  'step.profile': 'Cuéntenos sobre usted',
-  'step.card': 'Elija una tarjeta',
-  'step.newCard': 'Añadir una tarjeta',
-  'step.billing': 'Dirección de facturación',
-  'step.quote': '¿Cuánto desea comprar?',
-  'step.offer': 'Su oferta',
-  'step.editing': 'Actualizando su oferta',
-  'step.paying': 'Pagando…',
-  'step.redirect': 'Confirme con su banco',
-  'step.verifying': 'Confirmando su pago',
-  'step.success': 'Pago completado',
-  'step.failure': 'Pago no completado',
-  'step.loading': 'Cargando…',
-  'step.error': 'Algo salió mal',
-  'profile.intro': 'Antes de su primera compra necesitamos algunos datos sobre usted.',
-  'label.cardNumber': 'Número de tarjeta',
-  'label.cardHolder': 'Nombre en la tarjeta',
-  'label.cardExpiry': 'Fecha de caducidad',
-  'label.cardCVV': 'Código de seguridad',
-  'label.address': 'Dirección',
-  'label.city': 'Ciudad',
-  'label.zip': 'Código postal',
-  'label.state': 'Provincia / región',
-  'label.countryCode': 'País',
-  'label.firstName': 'Nombre',
-  'label.lastName': 'Apellidos',
-  'label.dateOfBirth': 'Fecha de nacimiento',
-  'label.residenceCountry': 'País',
-  'label.residenceCity': 'Ciudad',
-  'label.residenceStreet': 'Dirección',
-  'label.residenceZipCode': 'Código postal',
-  'label.amount': 'Usted paga',
-  'label.fromCurrency': 'Moneda',
-  'label.toCurrency': 'Usted recibe',
-  'label.receive': 'Usted recibe',
-  'label.savedCards': 'Tarjetas guardadas',
-  'action.continue': 'Continuar',
-  'action.getOffer': 'Obtener oferta',
-  'action.pay': 'Pagar',
-  'action.retry': 'Intentar de nuevo',
-  'action.back': 'Atrás',
-  'action.newCard': 'Usar una tarjeta nueva',
-  'action.changeCard': 'Cambiar tarjeta',
-  'action.acceptPrice': 'Aceptar el nuevo precio',
-  'action.checkStatus': 'Comprobar de nuevo',
-  'action.openBank': 'Continuar a su banco',
-  'action.returned': 'He terminado en mi banco',
-  'figure.rate': 'Tipo de cambio',
-  'figure.rateValue': '1 {from} = {rate} {to}',
-  'figure.fees': 'Comisiones',
-  'figure.totalCharged': 'Total cargado a su tarjeta',
-  'figure.amountReceived': 'Usted recibe',
-  'figure.estimate': 'Estimación: la oferta indica las cifras exactas.',
-  'figure.expiresIn': 'Esta oferta es válida durante {seconds} s.',
-  'figure.expiresSoon': 'Esta oferta caduca en {seconds} segundos.',
-  'figure.limits': 'De {min} a {max}',
-  'figure.limitMin': 'Al menos {min}',
-  'figure.limitMax': 'Como máximo {max}',
-  'field.required': 'Complete este campo.',
-  'field.type': 'Este valor no tiene el formato correcto.',
-  'field.card-digits': 'El número de tarjeta solo tiene dígitos.',
-  'field.card-length': 'Este número de tarjeta tiene demasiados o muy pocos dígitos.',
-  'field.luhn': 'Este número de tarjeta no es válido. Revíselo.',
-  'field.expiry-format': 'Introduzca la fecha de caducidad como MM / AA.',
-  'field.expired': 'Esta tarjeta ha caducado.',
-  'field.year': 'Introduzca la fecha de caducidad como MM / AA.',
-  'field.month': 'El mes debe estar entre 01 y 12.',
-  'field.cvv': 'Introduzca el código de seguridad de {length} dígitos.',
-  'field.country': 'Elija un país.',
-  'field.currency': 'Elija una moneda.',
-  'field.date': 'Introduzca una fecha pasada como AAAA-MM-DD.',
-  'field.age': 'Debe tener al menos 18 años.',
-  'field.id': 'Esta referencia no es válida.',
-  'field.url': 'La dirección de retorno no es válida.',
-  'field.amount-required': 'Introduzca un importe.',
-  'field.amount': 'Introduzca un importe en cifras, como 50 o 49,90.',
-  'field.amount-positive': 'El importe debe ser mayor que cero.',
-  'field.amount-decimals': 'Use como máximo {decimals} decimales.',
-  'field.amount-min': 'El mínimo es {limit}.',
-  'field.amount-max': 'El máximo es {limit}.',
-  'field.pair-unavailable': 'Este par de monedas no está disponible ahora.',
-  'error.network': 'No pudimos conectar con el servicio de pago. Compruebe su conexión e inténtelo de nuevo.',
-  'error.timeout': 'El servicio de pago no respondió a tiempo. Inténtelo de nuevo.',
-  'error.auth': 'Su sesión ha terminado. Vuelva a iniciar sesión.',
-  'error.kyc': 'Complete la verificación de identidad ({level}) para continuar.',
-  'error.redirect-blocked': 'La página de confirmación de su banco no está en una dirección permitida, por eso no se abrió. Compruebe el pago abajo o contacte con la tienda.',
-  'error.field': 'Revise este campo.',
-  'error.rejected': 'El servicio de pago rechazó esta solicitud.',
-  'error.server': 'El servicio de pago tiene un problema ahora. Inténtelo de nuevo en un momento.',
-  'error.unexpected': 'El servicio de pago envió una respuesta que no pudimos leer. Inténtelo de nuevo.',
-  'notice.card-not-found': 'Su tarjeta se añadió, pero no la encontramos en su lista. Elíjala, por favor.',
-  'card.unusable-pending': 'Esta tarjeta aún se está verificando y todavía no se puede usar. Elija otra tarjeta o inténtelo más tarde.',
-  'card.unusable-denied': 'Esta tarjeta no fue aprobada. Use otra tarjeta, por favor.',
-  'notice.price-changed': 'El precio ha cambiado. Revise las nuevas cifras y acéptelas para pagar.',
-  'notice.offer-refreshed': 'La oferta se ha renovado.',
-  'notice.confirm-price': 'Acepte el nuevo precio antes de pagar.',
-  'notice.offer-refreshing': 'La oferta estaba a punto de caducar y obtuvimos una nueva. Revísela y pulse Pagar de nuevo.',
-  'status.paying': 'Enviando su pago de forma segura. Mantenga esta página abierta.',
-  'status.redirect': 'Su banco debe confirmar este pago. Continúe a su banco para aprobarlo.',
-  'status.verifying': 'Comprobando su pago con el banco…',
-  'status.paused': 'En pausa mientras esta página está en segundo plano.',
-  'status.timedOut': 'Su pago aún se está confirmando. Puede tardar unos minutos; puede comprobarlo de nuevo. No pague otra vez hasta que se confirme.',
-  'status.reference': 'Referencia del pago: {reference}',
-  'status.bankAgain': 'Si la página de su banco no se abrió o se cerró, ábrala de nuevo para confirmar el pago.',
-  'action.openBankAgain': 'Abrir de nuevo la página de su banco',
-  'error.not-taken': 'Su pago no se realizó y no se cargó nada. Confírmelo de nuevo, por favor.',
-  'status.blocked': 'No pudimos comprobar su pago porque su sesión ha terminado.',
-  'status.offerLoading': 'Obteniendo su oferta…',
-  'status.offerExpired': 'Esta oferta ha caducado.',
-  'receipt.thanks': 'Gracias: su compra se ha completado.',
-  'receipt.paid': 'Cargado a su tarjeta',
-  'receipt.amount': 'Importe',
-  'receipt.received': 'Usted recibe',
-  'receipt.card': 'Tarjeta',
-  'receipt.reference': 'Referencia',
-  'receipt.date': 'Fecha',
-  'failure.declined': 'El pago no se realizó: {reason}',
-  'failure.kyc-required': 'Complete la verificación de identidad ({level}) antes de pagar.',
-};
-
-export const catalogs: Readonly<Record<string, Catalog>> = { en, de, es };
-
-/** The catalog language for a BCP 47 tag (`de-AT` → `de`), English when there is none. */
-export function catalogLocale(locale: string | undefined): string {
-  const language = (locale ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return language in catalogs ? language : 'en';
+/** The shipped catalog language for a BCP 47 tag (`de-AT` → `de`), English when there is none. */
+export function catalogLocale(locale: string | undefined): ShippedLocale {
+  const language = (locale ?? 'en').toLowerCase().split(/[-_]/)[0];
+  return shippedLocales.find((shipped) => shipped === language) ?? 'en';
 }
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-/** A translator for the locale, with the host's overrides on top and English underneath. */
-export function createTranslator(locale: string | undefined, overrides: Partial<Record<string, string>> = {}): Translate {
-  const catalog: Record<string, string> = { ...en, ...catalogs[catalogLocale(locale)], ...overrides };
+/** A translator: the given texts (a loaded catalog, the host's own) with English underneath. */
+export function createTranslator(messages: Messages = {}): Translate {
+  const catalog: Messages = { ...en, ...messages };
   return (key, params = {}) =>
     (catalog[key] ?? key).replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+}
+
+/** The `{name}` placeholders of a text, sorted. */
+const placeholders = (text: string): string => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort().join();
+
+/**
+ * Checks a catalog read from JSON: an object of texts. Keys English does not have are dropped, and
+ * so is a text whose `{placeholders}` differ from the English one's (it would show a raw `{name}`
+ * or lose a figure); English shows in their place. Throws, naming the problem, when nothing usable
+ * is left.
+ */
+export function checkCatalog(data: unknown): Messages {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new TypeError('the catalog is not a JSON object');
+  const english: Messages = en;
+  const catalog: Messages = {};
+  for (const [key, text] of Object.entries(data)) {
+    const reference = english[key];
+    if (typeof text === 'string' && reference !== undefined && placeholders(text) === placeholders(reference)) catalog[key] = text;
+  }
+  if (!Object.keys(catalog).length) throw new TypeError('the catalog has no text for any known message key');
+  return catalog;
+}
+
+export interface LoadCatalogOptions {
+  /** Folder of the catalogs (`…/locales/`); `<language>.json` is read from it. */
+  baseUrl: string | URL;
+  /** Subresource-integrity hash (`sha384-…`) the file must match; a mismatch fails the load. */
+  integrity?: string;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Fetches and checks the catalog of a shipped language (`de-AT` → `<baseUrl>/de.json`). English is
+ * built in and answers at once. Rejects with an error that names the file and the problem; the
+ * texts then stay English.
+ */
+export async function loadCatalog(locale: string, options: LoadCatalogOptions): Promise<Messages> {
+  const language = catalogLocale(locale);
+  if (language === 'en') return {};
+  const base = String(options.baseUrl);
+  const url = new URL(`${language}.json`, base.endsWith('/') ? base : `${base}/`);
+  const response = await (options.fetch ?? fetch)(url, {
+    credentials: 'omit',
+    ...(options.integrity ? { integrity: options.integrity } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  }).catch((error: unknown) => {
+    throw new Error(`${url.href} could not be fetched (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  });
+  if (!response.ok) throw new Error(`${url.href} answered ${response.status}`);
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch (error) {
+    throw new Error(`${url.href} is not JSON`, { cause: error });
+  }
+  try {
+    return checkCatalog(data);
+  } catch (error) {
+    throw new Error(`${url.href}: ${(error as Error).message}`, { cause: error });
+  }
 }

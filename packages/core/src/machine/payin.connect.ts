@@ -6,7 +6,7 @@ import type { SnapshotFrom } from 'xstate';
 import { cardBrand, cvvLength, type CardBrand } from '../card.js';
 import type { FieldName } from '../forms.js';
 import { formatCrypto, formatFiat, formatNumber } from '../format.js';
-import { createTranslator, type Translate } from '../i18n/messages.js';
+import { createTranslator, type Messages, type Translate } from '../i18n/messages.js';
 import { Decimal } from '../money.js';
 import { amountLimits, checkAmount, estimateFigures, findPair, offerFigures, parseAmount, type Figures } from '../quote.js';
 import type { CheckoutError } from './classify.js';
@@ -120,9 +120,13 @@ export interface PayinView {
 }
 
 export interface ConnectOptions {
+  /** Language of numbers, dates and money (BCP 47; default `en`). */
   locale?: string;
-  /** Host overrides of message texts, by key. */
-  messages?: Partial<Record<string, string>>;
+  /**
+   * Texts by message key, over English: the locale's catalog (`loadCatalog`, or imported from
+   * `@payin-checkout/core/locales/<language>.json`), with the host's own wording on top.
+   */
+  messages?: Messages;
 }
 
 const FIELD_NAMES: readonly FieldName[] = [
@@ -241,7 +245,7 @@ const ANNOUNCE_AT = new Set([15, 10, 5]);
 /** Everything a renderer needs from a snapshot. */
 export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = {}): PayinView {
   const locale = options.locale ?? 'en';
-  const t = createTranslator(locale, options.messages);
+  const t = createTranslator(options.messages);
   const { context } = snapshot;
   const step = (typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]) as Step;
   const screen = screenOf(snapshot);

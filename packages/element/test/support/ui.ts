@@ -56,6 +56,10 @@ export interface CheckoutOptions {
   token: string;
   amount?: string;
   locale?: string;
+  /** The `locales-url` attribute: the folder of the catalogs other than English. */
+  localesUrl?: string;
+  /** The `messages` property: the host's own texts by message key. */
+  messages?: Record<string, string>;
   redirectMode?: 'same-window' | 'popup';
   successUrl?: string;
   fromCurrency?: string;
@@ -78,6 +82,8 @@ export function checkoutTemplate(options: CheckoutOptions): TemplateResult {
       token=${options.token}
       amount=${ifDefined(options.amount)}
       locale=${ifDefined(options.locale)}
+      locales-url=${ifDefined(options.localesUrl)}
+      .messages=${options.messages}
       redirect-mode=${ifDefined(options.redirectMode)}
       success-url=${ifDefined(options.successUrl)}
       from-currency=${ifDefined(options.fromCurrency)}
