@@ -9,6 +9,8 @@ export default defineConfig({
   root,
   // /demo.css, /headless.css and /favicon.svg are the server's static files, linked as they are.
   publicDir: 'static',
+  // Workspace packages (core) are bundled from their TypeScript sources: see "exports" in their package.json.
+  resolve: { conditions: ['@payin-checkout/source', 'module', 'browser', 'development|production'] },
   // The Angular compiler takes the Angular page's files only; Vite compiles the rest of the TypeScript.
   plugins: [angular({ tsconfig: `${root}tsconfig.angular.json`, workspaceRoot: root, jit: false, transformFilter: (_code, id) => id.includes('/src/angular/') })],
   build: {

@@ -5,7 +5,7 @@
 //     ESM, one file per source module, not minified; lit, xstate and @payin-checkout/core stay
 //     imports (for bundlers and import maps). payin-checkout.js defines the tag; the other
 //     modules have no side effects (see "sideEffects" in package.json).
-// payin-checkout.d.ts, payin-checkout.component.d.ts
+// payin-checkout.d.ts, payin-checkout.component.d.ts, payin-checkout.iife.d.ts
 //     declarations.
 // payin-checkout.bundle.js
 //     ESM, self-contained (every dependency inlined), minified: `<script type="module" src=…>`.
@@ -88,6 +88,34 @@ export const onwarn = (warning, warn) => {
 
 const entry = 'src/payin-checkout.ts';
 
+/**
+ * Declarations of payin-checkout.iife.js (`@payin-checkout/element/iife`): the classic script has
+ * no exports; running it sets the global `PayinCheckout` (what payin-checkout.js exports) and
+ * defines the tag.
+ */
+const iifeDeclarations = `// Types of payin-checkout.iife.js, the classic-script build of <payin-checkout>: running it
+// defines the tag and sets the global \`PayinCheckout\` to the element and event classes.
+import type * as PayinCheckoutModule from './payin-checkout.js';
+
+declare global {
+  /** The classic script's global: everything payin-checkout.js exports. */
+  var PayinCheckout: typeof PayinCheckoutModule;
+  interface HTMLElementTagNameMap {
+    'payin-checkout': PayinCheckoutModule.PayinCheckout;
+  }
+}
+
+export {};
+`;
+
+/** Writes dist/payin-checkout.iife.d.ts beside the other declarations. */
+const iifeTypes = () => ({
+  name: 'iife-types',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'payin-checkout.iife.d.ts', source: iifeDeclarations });
+  },
+});
+
 export default [
   {
     input: { 'payin-checkout': entry, 'payin-checkout.component': 'src/payin-checkout.component.ts' },
@@ -105,7 +133,7 @@ export default [
   {
     input: { 'payin-checkout': entry, 'payin-checkout.component': 'src/payin-checkout.component.ts' },
     external,
-    plugins: [dts({ tsconfig: 'tsconfig.json', sourcemap: true })],
+    plugins: [dts({ tsconfig: 'tsconfig.json', sourcemap: true }), iifeTypes()],
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].d.ts', chunkFileNames: '[name]-[hash].d.ts' },
   },
   {

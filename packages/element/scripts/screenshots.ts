@@ -35,6 +35,7 @@ const bundle = await build({
   format: 'esm',
   write: false,
   tsconfig: join(packageDir, 'tsconfig.json'),
+  conditions: ['@payin-checkout/source', 'module'], // core from its sources (see its package.json "exports")
   logLevel: 'warning',
 });
 const elementJs = bundle.outputFiles[0]?.text ?? '';

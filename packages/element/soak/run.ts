@@ -90,6 +90,7 @@ async function bundle(entry: string, format: 'esm' | 'iife'): Promise<string> {
     keepNames: true, // function names in the stacks of live timers and listeners
     absWorkingDir: workspaceRoot, // the bundle's "// packages/…" module comments name files from the root
     tsconfig: join(packageDir, 'tsconfig.json'),
+    conditions: ['@payin-checkout/source', 'module'], // core from its sources (see its package.json "exports")
     target: 'es2022',
     logLevel: 'warning',
   });
