@@ -19,6 +19,18 @@ const checkout = document.querySelector('payin-checkout');
 checkout.setAttribute('token', token);
 checkout.setAttribute('api-base', location.origin); // the sandbox answers on this origin
 
+// The language lives in the query too (?lang=de); the element loads its catalog when it changes.
+const LOCALES = ['en', 'de', 'es'];
+const locale = document.getElementById('checkout-locale');
+locale.value = LOCALES.includes(params.get('lang')) ? params.get('lang') : 'en';
+checkout.setAttribute('locale', locale.value);
+locale.addEventListener('change', () => {
+  const chosen = LOCALES.includes(locale.value) ? locale.value : 'en';
+  checkout.setAttribute('locale', chosen);
+  params.set('lang', chosen);
+  history.replaceState(null, '', `${location.pathname}?${params}`);
+});
+
 document.getElementById('customer-token').textContent = token;
 const level = document.getElementById('customer-level');
 level.value = TOKEN.exec(token)?.[1] ?? 'kyc1';
@@ -26,7 +38,7 @@ document.getElementById('customer-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const chosen = LEVELS.includes(level.value) ? level.value : 'kyc1';
   sessionStorage.clear(); // forget a payment being confirmed for the previous customer
-  location.assign(`${location.pathname}?customer=${newToken(chosen)}`);
+  location.assign(`${location.pathname}?customer=${newToken(chosen)}&lang=${checkout.getAttribute('locale')}`);
 });
 
 const spaced = (number) => number.replace(/(\d{4})(?=\d)/g, '$1 ');

@@ -7,7 +7,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../src/server/build.js';
 import { STRICT_CSP, startDemo, type RunningDemo } from '../src/server/server.js';
-import { CARDS, buy, chromeMissing, CHROME, launch, newToken, openPage, waitForReceipt, waitForText } from './browser.js';
+import { CARDS, buy, chromeMissing, CHROME, launch, newToken, openPage, pageText, waitForReceipt, waitForText } from './browser.js';
 
 if (chromeMissing) throw new Error(`no Chromium at ${CHROME} (set CHROME_PATH)`);
 
@@ -70,6 +70,64 @@ describe('demo pages', { timeout: 60_000 }, () => {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     expect(errors.filter((error) => /Content Security Policy|Refused to/i.test(error))).toEqual([]);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  for (const [path, label] of [
+    ['/', 'script-tag page'],
+    ['/csp.html', 'strict CSP page'],
+  ] as const) {
+    it(`${label}: choosing Deutsch or Español loads that catalog from /locales/ and the checkout speaks it`, async () => {
+      const { page, errors } = await openPage(browser);
+      const catalogs: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/locales/')) catalogs.push(new URL(request.url()).pathname);
+      });
+      await page.evaluateOnNewDocument(() => {
+        const seen: string[] = [];
+        (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+        document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`), true);
+      });
+      await page.goto(`${demo.url}${path}?customer=${newToken()}`);
+      await waitForText(page, 'Add a card');
+      expect(catalogs, 'English is built in').toEqual([]);
+
+      await page.select('#checkout-locale', 'de');
+      await waitForText(page, 'Karte hinzufügen');
+      await waitForText(page, 'Kartennummer');
+      await page.select('#checkout-locale', 'es');
+      await waitForText(page, 'Añadir una tarjeta');
+      await page.select('#checkout-locale', 'de');
+      await waitForText(page, 'Karte hinzufügen');
+      expect(catalogs, 'each catalog fetched once').toEqual(['/locales/de.json', '/locales/es.json']);
+      // The choice is kept in the address, for the trip to the bank page and back.
+      expect(new URL(page.url()).searchParams.get('lang')).toBe('de');
+      await page.reload({ waitUntil: 'load' });
+      await waitForText(page, 'Karte hinzufügen');
+
+      expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('script-tag page: a catalog changed on its way is refused by its integrity, and the checkout stays English', async () => {
+    const { page, errors } = await openPage(browser);
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warn') warnings.push(message.text());
+    });
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname !== '/locales/de.json') return void request.continue();
+      // A text a fraudster would like the customer to read.
+      void request.respond({ status: 200, contentType: 'application/json', body: JSON.stringify({ 'step.newCard': 'Rufen Sie uns an: +49 000 000' }) });
+    });
+    await page.goto(`${demo.url}/?customer=${newToken()}&lang=de`);
+    await waitForText(page, 'Add a card');
+    expect(await pageText(page)).not.toContain('Rufen Sie');
+    expect(warnings).toEqual([expect.stringContaining('the "de" texts could not be loaded, showing English instead')]);
+    expect(errors.filter((error) => !/integrity/i.test(error))).toEqual([]);
     await page.close();
   });
 

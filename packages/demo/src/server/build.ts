@@ -48,7 +48,7 @@ export function ensureBuilt(options: BuildOptions = {}): string[] {
   const built: string[] = [];
   const coreSrc = join(packagesRoot, 'core', 'src');
   const elementSrc = join(packagesRoot, 'element', 'src');
-  if (options.force || stale([join(elementDist, 'payin-checkout.bundle.js')], [coreSrc, elementSrc])) {
+  if (options.force || stale([join(elementDist, 'payin-checkout.bundle.js'), join(elementDist, 'locales', 'de.json')], [coreSrc, elementSrc])) {
     run('the element bundle', 'pnpm', ['--filter', '@payin-checkout/element', 'run', 'build'], packagesRoot, log);
     built.push('element');
   }

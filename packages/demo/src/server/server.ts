@@ -47,6 +47,8 @@ function fileOf(pathname: string): { file: string; csp: boolean } | undefined {
   if (pathname === '/' || pathname === '/index.html') return { file: join(demoRoot, 'static', 'index.html'), csp: false };
   if (pathname === '/csp.html') return { file: join(demoRoot, 'static', 'csp.html'), csp: true };
   if (pathname === '/payin-checkout.bundle.js' || pathname === '/payin-checkout.bundle.js.map') return { file: join(elementDist, pathname.slice(1)), csp: false };
+  // The catalogs other than English, beside the bundle as the element's package ships them.
+  if (/^\/locales\/[a-z]{2}\.json$/.test(pathname)) return { file: join(elementDist, pathname.slice(1)), csp: false };
   if (pathname === '/vue.html' || pathname === '/angular.html' || pathname.startsWith('/assets/')) {
     return { file: join(demoDist, normalize(pathname).slice(1)), csp: false };
   }
