@@ -1,0 +1,68 @@
+/**
+ * packages/core/README.md documents the view model a headless renderer reads: its table lists
+ * exactly the keys of `PayinView`, and names every key of the shapes inside it (fields, cards,
+ * figures, receipt, `can`). Read from the TypeScript declarations, so a key added or renamed in
+ * src/machine/payin.connect.ts without the README fails here.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const coreDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const readme = readFileSync(join(coreDir, 'README.md'), 'utf8');
+const start = readme.indexOf('## The view model');
+const end = readme.indexOf('\n## ', start + 3);
+const section = start < 0 ? '' : readme.slice(start, end < 0 ? undefined : end);
+
+const sourcePath = join(coreDir, 'src', 'machine', 'payin.connect.ts');
+const source = ts.createSourceFile(sourcePath, readFileSync(sourcePath, 'utf8'), ts.ScriptTarget.Latest, true);
+
+const interfaceNamed = (name: string): ts.InterfaceDeclaration => {
+  const found = source.statements.find((node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === name);
+  if (!found) throw new Error(`no interface ${name} in ${sourcePath}`);
+  return found;
+};
+const nameOf = (member: ts.TypeElement): string | undefined =>
+  member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
+const keysOf = (members: ts.NodeArray<ts.TypeElement>): string[] => members.flatMap((member) => nameOf(member) ?? []);
+const memberType = (owner: ts.InterfaceDeclaration, key: string): ts.TypeNode => {
+  const member = owner.members.find((node): node is ts.PropertySignature => ts.isPropertySignature(node) && nameOf(node) === key);
+  if (!member?.type) throw new Error(`no typed member ${key}`);
+  return member.type;
+};
+/** Keys of the object literal types in a type (through intersections). */
+const literalKeys = (type: ts.TypeNode): string[] => {
+  if (ts.isTypeLiteralNode(type)) return keysOf(type.members);
+  if (ts.isIntersectionTypeNode(type)) return type.types.flatMap(literalKeys);
+  return [];
+};
+
+const view = interfaceNamed('PayinView');
+/** First column of the section's table rows: `| \`key\` | …`. */
+const tableKeys = [...section.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((match) => match[1]);
+
+describe("core README's view model", () => {
+  it('has the section', () => {
+    expect(section.length).toBeGreaterThan(500);
+  });
+
+  it('lists exactly the keys of PayinView, once each', () => {
+    expect(tableKeys.toSorted()).toEqual(keysOf(view.members).toSorted());
+  });
+
+  it.each([
+    ['FieldView', keysOf(interfaceNamed('FieldView').members)],
+    ['CardView', keysOf(interfaceNamed('CardView').members)],
+    ['FiguresView', keysOf(interfaceNamed('FiguresView').members)],
+    ['ReceiptView', keysOf(interfaceNamed('ReceiptView').members)],
+    ['PayinView.offer', literalKeys(memberType(view, 'offer'))],
+    ['PayinView.error', literalKeys(memberType(view, 'error'))],
+    ['PayinView.failure', literalKeys(memberType(view, 'failure'))],
+    ['PayinView.can', literalKeys(memberType(view, 'can'))],
+  ])('names every key of %s', (_name, keys) => {
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(section, key).toContain(`\`${key}\``);
+  });
+});
