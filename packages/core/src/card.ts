@@ -91,6 +91,30 @@ function ruleFor(digits: string): BrandRule | undefined {
   );
 }
 
+/** How each brand is named to the customer. */
+const BRAND_NAMES: Record<CardBrand, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  maestro: 'Maestro',
+  discover: 'Discover',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
+  mir: 'Mir',
+};
+
+/** The brand's name (`short`: as a badge beside the number, `Amex` for American Express). */
+export const brandName = (brand: CardBrand, short = false): string => (short && brand === 'amex' ? 'Amex' : BRAND_NAMES[brand]);
+
+/** Vault's `cardType` of a brand: its name in capitals (`VISA`, `AMEX`). */
+export const vaultCardType = (brand: CardBrand): string => brand.toUpperCase();
+
+/** The brand of Vault's `cardType` in any case (`VISA`, `AMEX` or `AMERICAN_EXPRESS`), if it is one we know. */
+export function brandOfCardType(cardType: string): CardBrand | undefined {
+  const brand = cardType.toLowerCase().replace('american_express', 'amex');
+  return Object.hasOwn(BRAND_NAMES, brand) ? (brand as CardBrand) : undefined;
+}
+
 /** The card brand from the (possibly partly typed) number, once its prefix is unambiguous enough. */
 export function cardBrand(typed: string): CardBrand | undefined {
   const digits = cardDigits(typed);

@@ -85,7 +85,19 @@ export { Decimal, decimal } from './money.js';
 export type { DecimalInput, Rounding } from './money.js';
 export { RawNumber, stringifyWithRawNumbers, parseJsonKeepingDigits } from './json.js';
 
-export { cardDigits, luhnValid, expiryPassed, cardBrand, cardLengths, cvvLength, formatCardNumber, savedCardUsability } from './card.js';
+export {
+  cardDigits,
+  luhnValid,
+  expiryPassed,
+  cardBrand,
+  brandName,
+  brandOfCardType,
+  vaultCardType,
+  cardLengths,
+  cvvLength,
+  formatCardNumber,
+  savedCardUsability,
+} from './card.js';
 export type { CardBrand, CardUsability } from './card.js';
 export { countryAlpha2, countryAlpha3 } from './countries.js';
 export { kycRank, kycLevelName, kycLevelOfCall } from './kyc.js';

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { CardBrand, FieldName, PayinView, TextField } from '@payin-checkout/core';
+import { brandName, type CardBrand, type FieldName, type PayinView, type TextField } from '@payin-checkout/core';
 import { countries } from './countries.js';
 
 /** What the templates may ask of the element. */
@@ -38,17 +38,6 @@ interface FieldOptions {
   maxlength?: number;
   hint?: string;
 }
-
-const BRAND_LABELS: Record<CardBrand, string> = {
-  visa: 'Visa',
-  mastercard: 'Mastercard',
-  amex: 'Amex',
-  maestro: 'Maestro',
-  discover: 'Discover',
-  jcb: 'JCB',
-  unionpay: 'UnionPay',
-  mir: 'Mir',
-};
 
 /** The error shown under a field: a card secret's own check while it is being edited, else the machine's. */
 export function errorOf(host: ViewHost, name: FieldName): string | undefined {
@@ -222,7 +211,7 @@ function cardsScreen(host: ViewHost): TemplateResult {
             aria-describedby=${ifDefined(card.usable ? undefined : `card-${card.cardId}-reason`)}
             @click=${() => host.selectCard(card.cardId)}
           >
-            <span class="badge" aria-hidden="true">${card.brand ? BRAND_LABELS[card.brand] : card.cardType}</span>
+            <span class="badge" aria-hidden="true">${card.brand ? brandName(card.brand, true) : card.cardType}</span>
             <span aria-hidden="true">•••• ${card.last4}</span>
           </button>
           ${card.usable ? nothing : html`<p class="hint" part="hint" id="card-${card.cardId}-reason">${card.unusableReason}</p>`}
@@ -245,7 +234,7 @@ function addressFields(host: ViewHost, last: 'done' | 'next'): TemplateResult {
 
 function newCardScreen(host: ViewHost): TemplateResult {
   const { view } = host;
-  const brand = host.brand ? html`<span class="brand" part="brand" aria-hidden="true">${BRAND_LABELS[host.brand]}</span>` : undefined;
+  const brand = host.brand ? html`<span class="brand" part="brand" aria-hidden="true">${brandName(host.brand, true)}</span>` : undefined;
   return html`<form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${(e: SubmitEvent) => host.submit('card', e)}>
     ${secretField(host, 'cardNumber', { autocomplete: 'cc-number', maxlength: 23 }, brand)}
     <div class="row">

@@ -3,7 +3,7 @@
  * may do. The Lit element and headless Vue/Angular pages all render from it.
  */
 import type { SnapshotFrom } from 'xstate';
-import { cardBrand, cvvLength, type CardBrand } from '../card.js';
+import { brandName, brandOfCardType, cardBrand, cvvLength, type CardBrand } from '../card.js';
 import type { FieldName } from '../forms.js';
 import { formatCrypto, formatFiat, formatNumber } from '../format.js';
 import { createTranslator, type Messages, type Translate } from '../i18n/messages.js';
@@ -151,33 +151,10 @@ const FIELD_NAMES: readonly FieldName[] = [
   'toCurrency',
 ];
 
-const BRAND_OF_TYPE: Record<string, CardBrand> = {
-  VISA: 'visa',
-  MASTERCARD: 'mastercard',
-  AMEX: 'amex',
-  AMERICAN_EXPRESS: 'amex',
-  MAESTRO: 'maestro',
-  DISCOVER: 'discover',
-  JCB: 'jcb',
-  UNIONPAY: 'unionpay',
-  MIR: 'mir',
-};
-
-const BRAND_NAMES: Record<CardBrand, string> = {
-  visa: 'Visa',
-  mastercard: 'Mastercard',
-  amex: 'American Express',
-  maestro: 'Maestro',
-  discover: 'Discover',
-  jcb: 'JCB',
-  unionpay: 'UnionPay',
-  mir: 'Mir',
-};
-
 /** "Visa •••• 4242" from Vault's card type and masked number. */
 export function cardLabel(cardType: string, maskedPan: string): string {
-  const brand = BRAND_OF_TYPE[cardType.toUpperCase()];
-  return `${brand ? BRAND_NAMES[brand] : cardType} •••• ${maskedPan.slice(-4)}`;
+  const brand = brandOfCardType(cardType);
+  return `${brand ? brandName(brand) : cardType} •••• ${maskedPan.slice(-4)}`;
 }
 
 function screenOf(snapshot: PayinSnapshot): Screen {
@@ -250,7 +227,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
   const step = (typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]) as Step;
   const screen = screenOf(snapshot);
   const selected = context.data?.cards.find((card) => card.cardId === context.cardId);
-  const selectedBrand = selected ? BRAND_OF_TYPE[selected.cardType.toUpperCase()] : undefined;
+  const selectedBrand = selected && brandOfCardType(selected.cardType);
 
   const fields = {} as Record<FieldName, FieldView>;
   for (const name of FIELD_NAMES) {
@@ -261,7 +238,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
 
   const cards: CardView[] = (context.data?.cards ?? []).map((card) => ({
     cardId: card.cardId,
-    brand: BRAND_OF_TYPE[card.cardType.toUpperCase()] ?? cardBrand(card.maskedPan.slice(0, 4)),
+    brand: brandOfCardType(card.cardType) ?? cardBrand(card.maskedPan.slice(0, 4)),
     cardType: card.cardType,
     last4: card.maskedPan.slice(-4),
     label: cardLabel(card.cardType, card.maskedPan),

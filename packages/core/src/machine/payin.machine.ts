@@ -3,7 +3,7 @@
  * verifying → success | failure. Headless: renderers send events and read `connectPayin`.
  */
 import { assertEvent, assign, emit, enqueueActions, setup } from 'xstate';
-import { cardBrand, cardDigits, savedCardUsability } from '../card.js';
+import { brandOfCardType, cardBrand, cardDigits, savedCardUsability, vaultCardType } from '../card.js';
 import { collectFingerprint } from '../fingerprint.js';
 import {
   checkBillingForm,
@@ -56,17 +56,6 @@ const MAX_VALID_MS = 10 * 60_000;
 const validMs = (seconds: number): number => Math.min(MAX_VALID_MS, Math.max(MIN_VALID_MS, seconds * 1000));
 
 const QUOTE_FIELDS: readonly TextField[] = ['amount', 'fromCurrency', 'toCurrency'];
-const CARD_TYPES: Record<string, string> = {
-  visa: 'VISA',
-  mastercard: 'MASTERCARD',
-  amex: 'AMEX',
-  maestro: 'MAESTRO',
-  discover: 'DISCOVER',
-  jcb: 'JCB',
-  unionpay: 'UNIONPAY',
-  mir: 'MIR',
-};
-
 /** Keeps services out of serialised snapshots. */
 function createEnv(input: PayinMachineInput): PayinEnv {
   const env: PayinEnv = {
@@ -171,6 +160,11 @@ const pollDelay = (context: PayinContext): number => {
   return Math.min(pollMaxMs, Math.round(pollInitialMs * 1.5 ** context.pollAttempt));
 };
 
+const brandOfSelected = (context: PayinContext) => {
+  const card = selectedCard(context);
+  return card && brandOfCardType(card.cardType);
+};
+
 function cardLabelOf(context: PayinContext): string | undefined {
   const card = selectedCard(context);
   return card ? `${card.cardType} ${card.maskedPan.slice(-4)}` : undefined;
@@ -253,7 +247,7 @@ export const payinMachine = setup({
       (context.offer?.expiresAt ?? 0) - context.env.now() < context.env.options.payMinRemainingMs,
     cvvInvalid: ({ context, event }) => {
       assertEvent(event, 'PAY.SUBMIT');
-      return checkCvv(unseal(event.cvv), cardBrandOfSelected(context)) !== undefined;
+      return checkCvv(unseal(event.cvv), brandOfSelected(context)) !== undefined;
     },
     needsRedirect: ({ event }) => Boolean((event as unknown as { output: PayResult }).output.authLink),
     pageHidden: ({ context }) => context.pageHidden,
@@ -303,7 +297,7 @@ export const payinMachine = setup({
       assertEvent(event, 'CARD.ADD');
       const digits = cardDigits(unseal(event.card).number);
       const brand = cardBrand(digits);
-      return { addedCard: { cardType: brand && CARD_TYPES[brand], last4: digits.slice(-4) }, fieldErrors: {}, error: undefined };
+      return { addedCard: { cardType: brand && vaultCardType(brand), last4: digits.slice(-4) }, fieldErrors: {}, error: undefined };
     }),
     selectAddedCard: assign(({ context }) => {
       const wanted = context.addedCard;
@@ -971,11 +965,6 @@ function recordOf(payment: Payment, customer: string | undefined): ResumeRecord 
     if (value) record[key] = value;
   }
   return record;
-}
-
-function cardBrandOfSelected(context: PayinContext): string | undefined {
-  const type = selectedCard(context)?.cardType.toLowerCase();
-  return type === 'american_express' ? 'amex' : type;
 }
 
 export type PayinMachine = typeof payinMachine;
