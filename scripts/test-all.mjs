@@ -28,6 +28,10 @@ for (const [label, args] of [
   if (!run(label, 'pnpm', args)) failures.push(label);
 }
 
+// Release dry run (scripts/release-dry-run.mjs): `changeset status`, then `changeset version` in a
+// scratch copy, checked. Offline; the working tree is left as it is.
+if (!run('release dry run', 'node', [join(root, 'scripts', 'release-dry-run.mjs')], { timeout: 60_000 })) failures.push('release dry run');
+
 // Sizes of the distribution files against their budgets (builds first when dist/ is stale).
 if (!run('size', 'node', [join(root, 'scripts', 'size.mjs')])) failures.push('size (over budget, or the build failed)');
 
@@ -75,6 +79,27 @@ if (chromium.status !== 0) {
   } catch {
     failures.push('browser tests (no report)');
   }
+}
+
+// Consumer test (scripts/consumer/run.mjs): core and element packed as they are published, linted
+// (publint, attw), installed by npm into a scratch app outside the workspace, type-checked, bundled
+// and loaded in Chromium against the sandbox. It writes its counts to .test-results/consumer.json;
+// checks it could not run count as failures.
+const consumerReport = join(results, 'consumer.json');
+const consumerOk = run('consumer test', 'node', [join(root, 'scripts', 'consumer', 'run.mjs')], {
+  env: { ...process.env, CONSUMER_RESULTS_FILE: consumerReport },
+  timeout: 5 * 60_000, // the script stops itself within 3 minutes; a hung one must still end
+});
+try {
+  const report = JSON.parse(readFileSync(consumerReport, 'utf8'));
+  for (const key of ['passed', 'failed', 'skipped']) {
+    if (!Number.isInteger(report[key])) throw new Error(`no ${key} count`);
+  }
+  passed += report.passed;
+  failed += report.failed + report.skipped;
+  if (!consumerOk && report.failed + report.skipped === 0) failures.push('consumer test');
+} catch {
+  failures.push('consumer test (no report)');
 }
 
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
