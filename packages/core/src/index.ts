@@ -134,7 +134,7 @@ export { judgePayment, isNoPayment } from './machine/payment-verdict.js';
 export { browserAddressBar, followReturnAddress, resumeFromAddress } from './return-address.js';
 export type { AddressBar, EmittingActor } from './return-address.js';
 export type { PaymentVerdict, StatusAnswer } from './machine/payment-verdict.js';
-export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, parseAmount, movedAgainstCustomer } from './quote.js';
+export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, cryptoScale, parseAmount, movedAgainstCustomer } from './quote.js';
 export type { Figures, FeeLine, AmountLimits, AmountProblem } from './quote.js';
 export { formatFiat, formatCrypto } from './format.js';
 export { en, shippedLocales, catalogLocale, createTranslator, checkCatalog, loadCatalog } from './i18n/messages.js';

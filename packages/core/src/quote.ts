@@ -36,6 +36,10 @@ export interface Figures {
 export const findPair = (data: PayinData | undefined, from: string, to: string): CurrencyPair | undefined =>
   data?.pairs.find((pair) => pair.currencyFrom === from && pair.currencyTo === to);
 
+/** Decimals of the crypto side of a pair (`amountScaleTo`); 8 for a pair the data does not list. */
+export const cryptoScale = (data: PayinData | undefined, from: string, to: string): number =>
+  findPair(data, from, to)?.amountScaleTo ?? 8;
+
 /** The card's own limits where set (non-zero), else the account defaults. */
 export function amountLimits(data: PayinData | undefined, card: SavedCard | undefined): AmountLimits {
   const pick = (own: number | undefined, fallback: number | undefined): Decimal | undefined => {

@@ -8,7 +8,7 @@ import type { FieldName } from '../forms.js';
 import { formatCrypto, formatFiat, formatNumber } from '../format.js';
 import { createTranslator, type Messages, type Translate } from '../i18n/messages.js';
 import { Decimal } from '../money.js';
-import { amountLimits, checkAmount, estimateFigures, findPair, offerFigures, parseAmount, type Figures } from '../quote.js';
+import { amountLimits, cryptoScale, estimateFigures, fiatDecimals, findPair, offerFigures, parseAmount, type AmountLimits, type Figures } from '../quote.js';
 import type { CheckoutError } from './classify.js';
 import type { payinMachine } from './payin.machine.js';
 import type { FailureReason, PayinContext, Step } from './payin.types.js';
@@ -200,20 +200,13 @@ function figuresView(figures: Figures, scaleTo: number, locale: string, t: Trans
   };
 }
 
-function errorText(key: string, context: PayinContext, locale: string, t: Translate, brand: CardBrand | undefined): string {
+function errorText(key: string, context: PayinContext, locale: string, t: Translate, brand: CardBrand | undefined, limits: AmountLimits): string {
   if (key === 'error.field' && context.error?.serverMessage) return context.error.serverMessage;
   if (key === 'field.cvv') return t(key, { length: cvvLength(brand) });
-  if (key === 'field.amount-min' || key === 'field.amount-max' || key === 'field.amount-decimals') {
-    const pair = findPair(context.data, context.fields.fromCurrency ?? '', context.fields.toCurrency ?? '');
-    const problem = checkAmount(
-      context.fields.amount ?? '',
-      pair,
-      amountLimits(context.data, context.data?.cards.find((card) => card.cardId === context.cardId)),
-      context.fields.fromCurrency ?? '',
-    );
-    if (problem && 'limit' in problem) return t(key, { limit: formatFiat(problem.limit, context.fields.fromCurrency ?? '', locale) });
-    if (problem && 'decimals' in problem) return t(key, { decimals: problem.decimals });
-  }
+  const from = context.fields.fromCurrency ?? '';
+  const limit = key === 'field.amount-min' ? limits.min : key === 'field.amount-max' ? limits.max : undefined;
+  if (limit) return t(key, { limit: formatFiat(limit, from, locale) });
+  if (key === 'field.amount-decimals') return t(key, { decimals: fiatDecimals(from, findPair(context.data, from, context.fields.toCurrency ?? '')) });
   return t(key, { level: context.error?.level ?? 'KYC_1' });
 }
 
@@ -228,12 +221,13 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
   const screen = screenOf(snapshot);
   const selected = context.data?.cards.find((card) => card.cardId === context.cardId);
   const selectedBrand = selected && brandOfCardType(selected.cardType);
+  const limits = amountLimits(context.data, selected);
 
   const fields = {} as Record<FieldName, FieldView>;
   for (const name of FIELD_NAMES) {
     const errorKey = context.fieldErrors[name];
     const value = name === 'cardNumber' || name === 'cardExpiry' || name === 'cardCVV' ? '' : (context.fields[name] ?? '');
-    fields[name] = errorKey ? { value, errorKey, error: errorText(errorKey, context, locale, t, selectedBrand) } : { value };
+    fields[name] = errorKey ? { value, errorKey, error: errorText(errorKey, context, locale, t, selectedBrand, limits) } : { value };
   }
 
   const cards: CardView[] = (context.data?.cards ?? []).map((card) => ({
@@ -254,7 +248,6 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
   const toCurrencies = [...new Set(pairs.filter((pair) => pair.currencyFrom === from).map((pair) => pair.currencyTo))];
   const pair = findPair(context.data, from, to);
 
-  const limits = amountLimits(context.data, selected);
   const fmt = (value: Decimal | undefined) => (value ? formatFiat(value, from, locale) : undefined);
   const limitsText =
     limits.min && limits.max
@@ -273,15 +266,11 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
 
   const live = context.offer;
   const secondsLeft = live ? Math.max(0, Math.ceil((live.expiresAt - context.clockNow) / 1000)) : 0;
+  const offerScale = live && cryptoScale(context.data, live.fromCurrency, live.toCurrency);
   const offer =
-    live && (screen === 'offer' || step === 'paying')
+    live && offerScale !== undefined && (screen === 'offer' || step === 'paying')
       ? {
-          ...figuresView(
-            offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, findPair(context.data, live.fromCurrency, live.toCurrency)?.amountScaleTo ?? 8),
-            findPair(context.data, live.fromCurrency, live.toCurrency)?.amountScaleTo ?? 8,
-            locale,
-            t,
-          ),
+          ...figuresView(offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, offerScale), offerScale, locale, t),
           offerId: live.offer.offerId,
           secondsLeft,
           expired: snapshot.matches({ offer: 'expired' }),
@@ -312,7 +301,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
     amount: formatFiat(Decimal.from(receipt.amount || '0'), receipt.currency, locale),
     ...(receipt.totalCharged ? { totalCharged: formatFiat(Decimal.from(receipt.totalCharged), receipt.currency, locale) } : {}),
     ...(receipt.cryptoAmount
-      ? { received: formatCrypto(Decimal.from(receipt.cryptoAmount), receipt.cryptoCurrency, findPair(context.data, receipt.currency, receipt.cryptoCurrency)?.amountScaleTo ?? 8, locale) }
+      ? { received: formatCrypto(Decimal.from(receipt.cryptoAmount), receipt.cryptoCurrency, cryptoScale(context.data, receipt.currency, receipt.cryptoCurrency), locale) }
       : {}),
     ...(receipt.maskedPan ? { card: `•••• ${receipt.maskedPan.slice(-4)}` } : payment?.cardLabel ? { card: payment.cardLabel } : {}),
     ...(receipt.transactionDate ? { date: formatDate(receipt.transactionDate, locale) } : {}),

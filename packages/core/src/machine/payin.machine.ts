@@ -17,7 +17,7 @@ import {
 } from '../forms.js';
 import { kycRank } from '../kyc.js';
 import { Decimal } from '../money.js';
-import { amountLimits, checkAmount, findPair, offerFigures, movedAgainstCustomer, parseAmount } from '../quote.js';
+import { amountLimits, checkAmount, cryptoScale, findPair, offerFigures, movedAgainstCustomer, parseAmount } from '../quote.js';
 import { readResumeRecord, readResumeRecords, removeResumeRecord, returnUrlFor, sharedStore, writeResumeRecord, type PaymentStage, type ResumeRecord } from '../resume.js';
 import { unseal } from '../sealed.js';
 import type { Offer, PayResult, PayStatus, PayinData } from '../schemas/responses.js';
@@ -97,8 +97,7 @@ function amountError(context: PayinContext): string | undefined {
 const amountText = (context: PayinContext): string => parseAmount(context.fields.amount ?? '')?.toString() ?? '';
 
 function priceOf(live: LiveOffer, data: PayinData | undefined): AcceptedPrice {
-  const scaleTo = findPair(data, live.fromCurrency, live.toCurrency)?.amountScaleTo ?? 8;
-  const figures = offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, scaleTo);
+  const figures = offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, cryptoScale(data, live.fromCurrency, live.toCurrency));
   return {
     amount: live.amount,
     fromCurrency: live.fromCurrency,
@@ -806,10 +805,9 @@ export const payinMachine = setup({
             src: 'updateOffer',
             input: ({ context }) => {
               const live = context.offer as LiveOffer;
-              const pair = quotePair(context);
               const amount = Decimal.from(amountText(context));
               // Vault wants both amounts; the crypto side is our estimate at the current rate.
-              const toAmount = amount.times(live.offer.rate.rate).round(pair?.amountScaleTo ?? 8, 'down');
+              const toAmount = amount.times(live.offer.rate.rate).round(cryptoScale(context.data, live.fromCurrency, live.toCurrency), 'down');
               return {
                 client: context.env.client,
                 offerId: live.offer.offerId,
