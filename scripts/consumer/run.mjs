@@ -289,9 +289,9 @@ await check('installed', 'the app has one copy each of core, element, lit and xs
 
 for (const [config, label] of [
   ['tsconfig.bundler.json', 'moduleResolution bundler, exactOptionalPropertyTypes'],
-  ['tsconfig.node16.json', 'moduleResolution node16, every declaration file checked'],
+  ['tsconfig.nodenext.json', 'moduleResolution nodenext, every declaration file checked'],
 ]) {
-  await check(`tsc:${config}`, `tsc --strict (${label}): the README's headless use and the element's typings`, async () => {
+  await check(`tsc:${config}`, `tsc --strict (${label}): the READMEs' headless use, languages and the element's typings`, async () => {
     await mustRun(process.execPath, [tscBin, '-p', config, '--pretty', 'false'], { cwd: app, env, timeoutMs: limit(60_000) });
   }, { needs: ['install'] });
 }
