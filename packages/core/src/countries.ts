@@ -51,3 +51,21 @@ export function countryAlpha2(code: string): string | undefined {
   if (upper.length === 3) return byAlpha3.get(upper);
   return upper.length === 2 && byAlpha2.has(upper) ? upper : undefined;
 }
+
+const named = new Map<string, { code: string; name: string }[]>();
+
+/** Every country as `{ code, name }` (alpha-2 code, name in `locale` through `Intl.DisplayNames`), sorted by name. */
+export function countries(locale: string): { code: string; name: string }[] {
+  const cached = named.get(locale);
+  if (cached) return cached;
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
+  } catch {
+    names = undefined;
+  }
+  const collator = new Intl.Collator(locale);
+  const list = [...tables()[0].keys()].map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+  named.set(locale, list);
+  return list;
+}

@@ -2,8 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { brandName, type CardBrand, type FieldName, type PayinView, type TextField } from '@payin-checkout/core';
-import { countries } from './countries.js';
+import { brandName, countries, type CardBrand, type FieldName, type PayinView, type TextField } from '@payin-checkout/core';
 
 /** What the templates may ask of the element. */
 export interface ViewHost {
