@@ -1,10 +1,11 @@
 // Consumer test: @payin-checkout/core and @payin-checkout/element as a merchant gets them from a
 // registry. It builds what is stale, packs both packages with `pnpm pack` (what publishing uses),
 // lints every tarball with publint and @arethetypeswrong/cli, installs the tarballs with npm into a
-// scratch app outside the workspace, type-checks the README's uses of both packages there, bundles
-// the app's page script with esbuild, and loads three pages in Chromium against the Vault sandbox:
-// the app's own bundle, the classic script and the self-contained module (both with their
-// Subresource Integrity hashes). Each one must show the checkout's card step.
+// scratch app outside the workspace, type-checks the READMEs' uses of both packages there, runs the
+// core in Node, bundles the app's page script with esbuild, and opens pages in Chromium against the
+// Vault sandbox: the app's own bundle, the classic script and the self-contained module (both with
+// their Subresource Integrity hashes), in English and with the shipped catalogs. Each page must
+// show the checkout's card step.
 //
 // Run: bash scripts/toolchain.sh node scripts/consumer/run.mjs (npm test runs it). It prints one
 // line per check and writes `{ passed, failed, skipped, checks }` to .test-results/consumer.json
@@ -128,7 +129,7 @@ setTimeout(() => {
   console.log(`\nconsumer: still running after ${BUDGET_MS / 1000 + 15} s, stopping`);
   checks.push({ name: 'the run ends within its time limit', status: 'failed', seconds: 0 });
   void finish(1);
-}, BUDGET_MS + 15_000).unref();
+}, BUDGET_MS + 15_000);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -138,7 +139,7 @@ console.log(`  scratch directory ${scratch}`);
 await setup('build', 'build core and element (when stale)', async () => {
   const core = packages[0].dir;
   const element = packages[1].dir;
-  const inputsOf = (dir) => ['src', 'package.json', 'rollup.config.mjs', 'tsconfig.json'].map((file) => join(dir, file));
+  const inputsOf = (dir) => ['src', 'scripts', 'package.json', 'rollup.config.mjs', 'tsconfig.json'].map((file) => join(dir, file));
   const coreStale = stale([join(core, 'dist', 'index.js'), join(core, 'dist', 'index.d.ts')], inputsOf(core));
   const elementOutputs = ['payin-checkout.js', 'payin-checkout.d.ts', 'payin-checkout.bundle.js', 'payin-checkout.iife.js', 'sri.json']
     .map((file) => join(element, 'dist', file))
