@@ -152,7 +152,9 @@ function apiFieldErrors(error: CheckoutError): FieldErrors {
   return field ? { [field]: error.messageKey.startsWith('field.') ? error.messageKey : 'error.field' } : {};
 }
 
-const errorOf = (event: { error: unknown }): CheckoutError => classifyError(event.error);
+/** What an invoked service answered (in its `onDone` event) or why it failed (in its `onError` event). */
+const outputOf = <T>(event: object): T => (event as { output: T }).output;
+const errorOf = (event: object): CheckoutError => classifyError((event as { error?: unknown }).error);
 
 const pollDelay = (context: PayinContext): number => {
   const { pollInitialMs, pollMaxMs } = context.env.options;
@@ -170,6 +172,16 @@ function cardLabelOf(context: PayinContext): string | undefined {
 }
 
 // ---- The machine -------------------------------------------------------------------------------
+
+/** Entry action of each top-level state: the host hears the step. */
+const stepEntry = (step: Step) => ({ type: 'emitStep', params: { step } }) as const;
+
+/** Vault wants a higher KYC level than the customer has: the purchase ends, and the host is told which. */
+const KYC_FAILURE = { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] } as const;
+/** A request failed: its error is shown and emitted. */
+const SHOW_ERROR = ['setError', 'emitError'] as const;
+/** Input of the services that need only the API client. */
+const clientOnly = ({ context }: { context: PayinContext }) => ({ client: context.env.client });
 
 export const payinMachine = setup({
   types: {
@@ -196,10 +208,10 @@ export const payinMachine = setup({
      * other level go to the cards; so does a value Vault does not document, and if Vault then refuses
      * the cards for want of KYC_0, the profile form follows (`needsProfile`).
      */
-    kycBelowZero: ({ event }) => kycRank((event as unknown as { output: { kycLevel: string } }).output.kycLevel) === -1,
+    kycBelowZero: ({ event }) => kycRank(outputOf<{ kycLevel: string }>(event).kycLevel) === -1,
     /** Vault refused the cards for want of KYC_0: the profile lifts the customer to it. */
     needsProfile: ({ event }) => {
-      const error = errorOf(event as unknown as { error: unknown });
+      const error = errorOf(event);
       return error.kind === 'kyc' && kycRank(error.level) === 0;
     },
     profileValid: ({ context }) => !hasErrors(checkProfileForm(context.fields, new Date(context.env.now()))),
@@ -229,16 +241,16 @@ export const payinMachine = setup({
     hasData: ({ context }) => context.data !== undefined && context.cardId !== undefined,
     isQuoteField: ({ event }) => event.type === 'FIELD.CHANGE' && QUOTE_FIELDS.includes(event.field),
     isFieldError: ({ event }) => {
-      const error = errorOf(event as unknown as { error: unknown });
+      const error = errorOf(event);
       return error.kind === 'field' && error.field !== undefined && formField(error.field) !== undefined;
     },
-    isKycError: ({ event }) => errorOf(event as unknown as { error: unknown }).kind === 'kyc',
-    isAuthError: ({ event }) => errorOf(event as unknown as { error: unknown }).kind === 'auth',
+    isKycError: ({ event }) => errorOf(event).kind === 'kyc',
+    isAuthError: ({ event }) => errorOf(event).kind === 'auth',
     /** See `judgePayment`: the one rule for what a status answer means. */
     statusSuccess: ({ context, event }) => verdictOf(context, event) === 'succeeded',
     statusFailure: ({ context, event }) => verdictOf(context, event) === 'failed',
     paymentNeverMade: ({ context, event }) => verdictOf(context, event) === 'not-made',
-    payOutcomeUnknown: ({ event }) => payOutcomeUnknown(errorOf(event as unknown as { error: unknown })),
+    payOutcomeUnknown: ({ event }) => payOutcomeUnknown(errorOf(event)),
     /** Another tab (or an earlier page) has a payment whose outcome is not known yet: it is checked first. */
     otherPaymentPending: ({ context }) => pendingRecordElsewhere(context) !== undefined,
     priceNeedsConfirmation: ({ context }) => context.priceChanged,
@@ -248,7 +260,7 @@ export const payinMachine = setup({
       assertEvent(event, 'PAY.SUBMIT');
       return checkCvv(unseal(event.cvv), brandOfSelected(context)) !== undefined;
     },
-    needsRedirect: ({ event }) => Boolean((event as unknown as { output: PayResult }).output.authLink),
+    needsRedirect: ({ event }) => Boolean(outputOf<PayResult>(event).authLink),
     pageHidden: ({ context }) => context.pageHidden,
     verifyTimedOut: ({ context }) => context.env.now() - context.verifyStartedAt >= context.env.options.verifyTimeoutMs,
     canRetryPurchase: ({ context }) => canRetry(context),
@@ -275,10 +287,10 @@ export const payinMachine = setup({
     setVisibility: assign(({ event }) => ({ pageHidden: event.type === 'PAGE.HIDDEN' })),
     tick: assign(({ context }) => ({ clockNow: context.env.now() })),
 
-    setKyc: assign(({ event }) => ({ kycLevel: (event as unknown as { output: { kycLevel: string } }).output.kycLevel })),
+    setKyc: assign(({ event }) => ({ kycLevel: outputOf<{ kycLevel: string }>(event).kycLevel })),
     setProfileErrors: assign(({ context }) => ({ fieldErrors: checkProfileForm(context.fields, new Date(context.env.now())) })),
     setData: assign(({ context, event }) => ({
-      data: (event as unknown as { output: PayinData }).output,
+      data: outputOf<PayinData>(event),
       dataReceivedAt: context.env.now(),
     })),
     selectCard: assign(({ event }) => {
@@ -326,7 +338,7 @@ export const payinMachine = setup({
       },
     })),
 
-    setError: assign(({ event }) => ({ error: errorOf(event as unknown as { error: unknown }) })),
+    setError: assign(({ event }) => ({ error: errorOf(event) })),
     clearError: assign({ error: undefined }),
     emitError: enqueueActions(({ context, enqueue }) => {
       const error = context.error;
@@ -336,12 +348,12 @@ export const payinMachine = setup({
       if (error.kind === 'auth') enqueue.emit({ type: 'auth-required' });
     }),
     setFieldErrorFromApi: assign(({ context, event }) => {
-      const error = errorOf(event as unknown as { error: unknown });
+      const error = errorOf(event);
       return { fieldErrors: { ...context.fieldErrors, ...apiFieldErrors(error) }, error };
     }),
 
     setOffer: assign(({ context, event }) => {
-      const live = liveOffer(context, (event as unknown as { output: Offer }).output);
+      const live = liveOffer(context, outputOf<Offer>(event));
       const price = priceOf(live, context.data);
       const previous = context.acceptedPrice;
       const comparable =
@@ -367,7 +379,7 @@ export const payinMachine = setup({
       };
     }),
     setEditedOffer: assign(({ context, event }) => {
-      const live = liveOffer(context, (event as unknown as { output: Offer }).output);
+      const live = liveOffer(context, outputOf<Offer>(event));
       // The customer changed the amount: the new figures are theirs, not a silent change.
       return { offer: live, clockNow: context.env.now(), error: undefined, priceChanged: false, acceptedPrice: priceOf(live, context.data), notice: undefined };
     }),
@@ -404,12 +416,12 @@ export const payinMachine = setup({
     }),
     /** Vault answered the pay request: the payment exists (and may wait on the bank page). */
     acceptPayment: assign(({ context, event }) => {
-      const result = (event as unknown as { output: PayResult }).output;
+      const result = outputOf<PayResult>(event);
       return { payment: context.payment && { ...context.payment, stage: 'accepted' as const, authLink: result.authLink ?? undefined } };
     }),
     /** Vault refused the pay request itself; the status check tells whether anything was taken. */
     refusePayment: assign(({ context, event }) => ({
-      payment: context.payment && { ...context.payment, stage: 'refused' as const, refusal: errorOf(event as unknown as { error: unknown }) },
+      payment: context.payment && { ...context.payment, stage: 'refused' as const, refusal: errorOf(event) },
     })),
     adoptPendingPayment: assign(({ context }) => ({ payment: paymentOf(pendingRecordElsewhere(context) as ResumeRecord), offer: undefined })),
     /** Written before the pay request leaves; a host is told when only memory holds it. */
@@ -436,7 +448,7 @@ export const payinMachine = setup({
 
     startVerifying: assign(({ context }) => ({ pollAttempt: 0, verifyStartedAt: context.env.now(), error: undefined })),
     countPoll: assign(({ context }) => ({ pollAttempt: context.pollAttempt + 1 })),
-    setPayStatus: assign(({ event }) => ({ payStatus: (event as unknown as { output: PayStatus }).output, error: undefined })),
+    setPayStatus: assign(({ event }) => ({ payStatus: outputOf<PayStatus>(event), error: undefined })),
     /** Vault never took the refused pay request: back to a fresh offer, showing why it was refused. */
     dropRefusedPayment: assign(({ context }) => {
       const refused = context.payment?.refusal;
@@ -452,7 +464,7 @@ export const payinMachine = setup({
       };
     }),
     setReceipt: assign(({ context, event }) => {
-      const status = (event as unknown as { output: PayStatus }).output;
+      const status = outputOf<PayStatus>(event);
       const payment = context.payment;
       return {
         payStatus: status,
@@ -473,7 +485,7 @@ export const payinMachine = setup({
       };
     }),
     setDeclined: assign(({ event }) => {
-      const status = (event as unknown as { output: PayStatus }).output;
+      const status = outputOf<PayStatus>(event);
       return {
         payStatus: status,
         failure: {
@@ -484,7 +496,7 @@ export const payinMachine = setup({
       };
     }),
     setKycFailure: assign(({ event }) => {
-      const error = errorOf(event as unknown as { error: unknown });
+      const error = errorOf(event);
       return { error, failure: { kind: 'kyc-required' as const, level: error.level ?? 'KYC_1' } };
     }),
     emitKycRequired: emit(({ context }) => ({
@@ -564,7 +576,7 @@ export const payinMachine = setup({
   output: ({ context }) => context.receipt,
   states: {
     card: {
-      entry: { type: 'emitStep', params: { step: 'card' } },
+      entry: stepEntry('card'),
       initial: 'start',
       states: {
         start: {
@@ -573,12 +585,12 @@ export const payinMachine = setup({
         checkingKyc: {
           invoke: {
             src: 'getKycData',
-            input: ({ context }) => ({ client: context.env.client }),
+            input: clientOnly,
             onDone: [
               { guard: 'kycBelowZero', target: 'profile', actions: 'setKyc' },
               { target: 'loading', actions: 'setKyc' },
             ],
-            onError: { target: 'error', actions: ['setError', 'emitError'] },
+            onError: { target: 'error', actions: SHOW_ERROR },
           },
         },
         profile: {
@@ -605,19 +617,19 @@ export const payinMachine = setup({
             onDone: { target: 'checkingKyc', actions: 'clearError' },
             onError: [
               { guard: 'isFieldError', target: 'profile', actions: 'setFieldErrorFromApi' },
-              { target: 'error', actions: ['setError', 'emitError'] },
+              { target: 'error', actions: SHOW_ERROR },
             ],
           },
         },
         loading: {
           invoke: {
             src: 'getData',
-            input: ({ context }) => ({ client: context.env.client }),
+            input: clientOnly,
             onDone: { target: 'choosing', actions: ['setData', 'clearError'] },
             onError: [
               { guard: 'needsProfile', target: 'profile', actions: 'clearError' },
-              { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
-              { target: 'error', actions: ['setError', 'emitError'] },
+              KYC_FAILURE,
+              { target: 'error', actions: SHOW_ERROR },
             ],
           },
         },
@@ -662,7 +674,7 @@ export const payinMachine = setup({
             onDone: 'loading',
             onError: [
               { guard: 'isFieldError', target: 'newCard', actions: 'setFieldErrorFromApi' },
-              { target: 'error', actions: ['setError', 'emitError'] },
+              { target: 'error', actions: SHOW_ERROR },
             ],
           },
         },
@@ -679,7 +691,7 @@ export const payinMachine = setup({
             onDone: { target: '#payin.quote', actions: ['markBillingDone', 'clearError'] },
             onError: [
               { guard: 'isFieldError', target: 'billing', actions: 'setFieldErrorFromApi' },
-              { target: 'billing', actions: ['setError', 'emitError'] },
+              { target: 'billing', actions: SHOW_ERROR },
             ],
           },
         },
@@ -693,14 +705,14 @@ export const payinMachine = setup({
     },
 
     quote: {
-      entry: [{ type: 'emitStep', params: { step: 'quote' } }, 'validateAmount', 'dropOffer'],
+      entry: [stepEntry('quote'), 'validateAmount', 'dropOffer'],
       initial: 'idle',
       states: {
         idle: { after: { dataExpiry: 'refreshing' } },
         refreshing: {
           invoke: {
             src: 'getData',
-            input: ({ context }) => ({ client: context.env.client }),
+            input: clientOnly,
             onDone: { target: 'idle', actions: ['setData', 'validateAmount'] },
             // Keep showing the last rates; the next refresh comes after the minimum pause.
             onError: { target: 'idle', actions: assign(({ context }) => ({ dataReceivedAt: context.env.now() })) },
@@ -716,7 +728,7 @@ export const payinMachine = setup({
     },
 
     offer: {
-      entry: { type: 'emitStep', params: { step: 'offer' } },
+      entry: stepEntry('offer'),
       initial: 'preparing',
       states: {
         preparing: {
@@ -725,9 +737,9 @@ export const payinMachine = setup({
         loadingData: {
           invoke: {
             src: 'getData',
-            input: ({ context }) => ({ client: context.env.client }),
+            input: clientOnly,
             onDone: { target: 'creating', actions: 'setData' },
-            onError: { target: 'error', actions: ['setError', 'emitError'] },
+            onError: { target: 'error', actions: SHOW_ERROR },
           },
         },
         creating: {
@@ -746,8 +758,8 @@ export const payinMachine = setup({
             onDone: { target: 'live', actions: ['setOffer', 'emitOffer'] },
             onError: [
               { guard: 'isFieldError', target: '#payin.quote', actions: ['setFieldErrorFromApi', 'emitError'] },
-              { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
-              { target: 'error', actions: ['setError', 'emitError'] },
+              KYC_FAILURE,
+              { target: 'error', actions: SHOW_ERROR },
             ],
           },
         },
@@ -792,7 +804,7 @@ export const payinMachine = setup({
     },
 
     editing: {
-      entry: { type: 'emitStep', params: { step: 'editing' } },
+      entry: stepEntry('editing'),
       initial: 'debouncing',
       states: {
         debouncing: {
@@ -820,7 +832,7 @@ export const payinMachine = setup({
             onDone: { target: '#payin.offer.live', actions: ['setEditedOffer', 'emitOffer'] },
             onError: [
               { guard: 'isFieldError', target: '#payin.quote', actions: ['setFieldErrorFromApi', 'emitError'] },
-              { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
+              KYC_FAILURE,
               // An offer Vault no longer updates (expired, gone): ask for a fresh one.
               { target: '#payin.offer.creating', actions: ['setError'] },
             ],
@@ -836,7 +848,7 @@ export const payinMachine = setup({
 
     paying: {
       // The record is written before the pay request leaves: a reload or another tab finds the payment.
-      entry: [{ type: 'emitStep', params: { step: 'paying' } }, 'markPaid', 'saveRecord'],
+      entry: [stepEntry('paying'), 'markPaid', 'saveRecord'],
       invoke: {
         src: 'pay',
         input: ({ context, event }) => {
@@ -854,7 +866,7 @@ export const payinMachine = setup({
           { target: 'verifying', actions: ['acceptPayment', 'updateRecord'] },
         ],
         onError: [
-          { guard: 'isKycError', target: 'failure', actions: ['setKycFailure', 'clearResume', 'emitKycRequired'] },
+          { ...KYC_FAILURE, actions: ['setKycFailure', 'clearResume', 'emitKycRequired'] },
           // No answer, or a server error: the bank may have the payment. Ask, never re-send.
           { guard: 'payOutcomeUnknown', target: 'verifying' },
           // Refused (a refused token, an expired or already paid offer, a field): ask the status
@@ -865,7 +877,7 @@ export const payinMachine = setup({
     },
 
     redirect: {
-      entry: [{ type: 'emitStep', params: { step: 'redirect' } }, 'emitRedirect'],
+      entry: [stepEntry('redirect'), 'emitRedirect'],
       on: {
         'REDIRECT.RETURNED': 'verifying',
         'STATUS.CHECK': 'verifying',
@@ -873,7 +885,7 @@ export const payinMachine = setup({
     },
 
     verifying: {
-      entry: [{ type: 'emitStep', params: { step: 'verifying' } }, 'startVerifying'],
+      entry: [stepEntry('verifying'), 'startVerifying'],
       initial: 'checking',
       states: {
         checking: {
@@ -886,8 +898,8 @@ export const payinMachine = setup({
               { target: 'waiting', actions: 'setPayStatus' },
             ],
             onError: [
-              { guard: 'isKycError', target: '#payin.failure', actions: ['setKycFailure', 'emitKycRequired'] },
-              { guard: 'isAuthError', target: 'blocked', actions: ['setError', 'emitError'] },
+              KYC_FAILURE,
+              { guard: 'isAuthError', target: 'blocked', actions: SHOW_ERROR },
               // Vault never took the refused pay request: a fresh offer (or the start, for a page that knows only the offer id).
               {
                 guard: ({ context, event }) => verdictOf(context, event) === 'not-made' && canRetry(context),
@@ -924,11 +936,11 @@ export const payinMachine = setup({
 
     success: {
       type: 'final',
-      entry: { type: 'emitStep', params: { step: 'success' } },
+      entry: stepEntry('success'),
     },
 
     failure: {
-      entry: { type: 'emitStep', params: { step: 'failure' } },
+      entry: stepEntry('failure'),
       on: {
         RETRY: [{ guard: 'canRetryPurchase', target: 'offer', actions: 'prepareRetry' }, { target: 'card', actions: 'prepareRetry' }],
         'CARD.CHANGE': { target: '#payin.card.choosing', actions: 'prepareRetry' },
