@@ -73,7 +73,8 @@ function createEnv(input: PayinMachineInput): PayinEnv {
 
 // ---- Pure helpers over the context -------------------------------------------------------------
 
-const selectedCard = (context: PayinContext) => context.data?.cards.find((card) => card.cardId === context.cardId);
+const cardById = (context: PayinContext, cardId: string | undefined) => context.data?.cards.find((card) => card.cardId === cardId);
+const selectedCard = (context: PayinContext) => cardById(context, context.cardId);
 
 /** Why a saved card cannot be paid with (a message key), if it cannot: Vault has not approved it. */
 const unusableReason = (card: { validationStatus?: string | null | undefined } | undefined): string | undefined =>
@@ -133,17 +134,7 @@ const toFigures = (price: AcceptedPrice) => ({
 
 function offerSummary(context: PayinContext): OfferSummary | undefined {
   const live = context.offer;
-  if (!live) return undefined;
-  const price = priceOf(live, context.data);
-  return {
-    offerId: live.offer.offerId,
-    amount: live.amount,
-    fromCurrency: live.fromCurrency,
-    toCurrency: live.toCurrency,
-    totalCharged: price.totalCharged,
-    amountReceived: price.amountReceived,
-    expiresAt: live.expiresAt,
-  };
+  return live && { offerId: live.offer.offerId, ...priceOf(live, context.data), expiresAt: live.expiresAt };
 }
 
 /** Field errors for the form from a refused field: our own key, or `error.field` to show Vault's sentence. */
@@ -220,16 +211,16 @@ export const payinMachine = setup({
     addedCardFound: ({ context }) => context.addedCard !== undefined,
     cardUnusable: ({ context, event }) => {
       assertEvent(event, 'CARD.SELECT');
-      return unusableReason(context.data?.cards.find((card) => card.cardId === event.cardId)) !== undefined;
+      return unusableReason(cardById(context, event.cardId)) !== undefined;
     },
     selectedCardUnusable: ({ context }) => unusableReason(selectedCard(context)) !== undefined,
     cardKnown: ({ context, event }) => {
       assertEvent(event, 'CARD.SELECT');
-      return context.data?.cards.some((card) => card.cardId === event.cardId) ?? false;
+      return cardById(context, event.cardId) !== undefined;
     },
     cardNeedsBilling: ({ context, event }) => {
       assertEvent(event, 'CARD.SELECT');
-      return context.data?.cards.find((card) => card.cardId === event.cardId)?.billingAddressRequired ?? false;
+      return cardById(context, event.cardId)?.billingAddressRequired ?? false;
     },
     selectedCardNeedsBilling: ({ context }) => selectedCard(context)?.billingAddressRequired ?? false,
     newCardValid: ({ context, event }) => {
@@ -300,7 +291,7 @@ export const payinMachine = setup({
     /** A card Vault has not approved is not chosen; the customer is told why. */
     refuseUnusableCard: assign(({ context, event }) => {
       assertEvent(event, 'CARD.SELECT');
-      return { notice: unusableReason(context.data?.cards.find((card) => card.cardId === event.cardId)) };
+      return { notice: unusableReason(cardById(context, event.cardId)) };
     }),
     /** The card just added is not approved yet: back to the list, saying why. */
     dropUnusableCard: assign(({ context }) => ({ cardId: undefined, notice: unusableReason(selectedCard(context)) })),
