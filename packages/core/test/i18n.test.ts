@@ -59,7 +59,7 @@ describe('message catalogs', () => {
     const { createActor } = await import('xstate');
     const { payinMachine, createPayinClient } = await import('../src/index.js');
     const actor = createActor(payinMachine, {
-      input: { client: createPayinClient({ baseUrl: 'http://127.0.0.1:9/', token: 't', retryLimit: 0, timeoutMs: 50 }) },
+      input: { client: createPayinClient({ baseUrl: 'http://127.0.0.1:9/', token: 't', retryLimit: 0, timeoutMs: 50 }), successUrl: 'http://127.0.0.1:9/shop' },
     });
     const view = connectPayin(actor.getSnapshot(), { locale: 'de', messages: readCatalog('de') as Record<string, string> });
     expect(view.t('action.pay')).toBe(readCatalog('de')['action.pay']);

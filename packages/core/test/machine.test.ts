@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connectPayin, payinMachine, readResumeRecord, readResumeRecords, RESUME_KEY, seal, UnexpectedResponseError, VaultApiError, type PayinSnapshot } from '../src/index.js';
 import { harness, machineKeys, sampleData, sampleOffer, seen, START } from './machine-harness.js';
+
+/** A shipped catalog, as a renderer hands it to connectPayin. */
+const catalog = (language: string): Record<string, string> =>
+  JSON.parse(readFileSync(new URL(`../src/i18n/locales/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+const de = catalog('de');
+const es = catalog('es');
 
 const card = (number = '4242 4242 4242 4242', expiry = '12 / 30') => seal({ number, expiry });
 const address = { cardHolder: 'Ada Lovelace', address: '1 Main St', city: 'Berlin', zip: '10115', countryCode: 'DE' };
@@ -162,7 +169,7 @@ describe('payinMachine: quote and offer', () => {
     expect(view.estimate).toMatchObject({ estimate: true, totalCharged: '€32.24', amountReceived: '33.93912853 USDC' });
     fill(h, { amount: '5000.01' });
     expect(connectPayin(state(h)).fields.amount.error).toBe('The maximum is €5,000.00.');
-    expect(connectPayin(state(h), { locale: 'de' }).fields.amount.error).toBe('Der Höchstbetrag ist 5.000,00\u00a0€.');
+    expect(connectPayin(state(h), { locale: 'de', messages: de }).fields.amount.error).toBe('Der Höchstbetrag ist 5.000,00\u00a0€.');
     fill(h, { toCurrency: 'DOGE', amount: '31' });
     expect(state(h).context.fieldErrors.amount).toBe('field.pair-unavailable');
   });
@@ -627,9 +634,9 @@ describe('payinMachine: view model', () => {
   it('speaks German and Spanish', async () => {
     const h = harness();
     await toLiveOffer(h);
-    expect(connectPayin(state(h), { locale: 'de-DE' }).offer).toMatchObject({ totalCharged: '32,24\u00a0€', amountReceived: '33,05446194 USDC' });
-    expect(connectPayin(state(h), { locale: 'de' }).heading).toBe('Ihr Angebot');
-    expect(connectPayin(state(h), { locale: 'es' }).heading).toBe('Su oferta');
+    expect(connectPayin(state(h), { locale: 'de-DE', messages: de }).offer).toMatchObject({ totalCharged: '32,24\u00a0€', amountReceived: '33,05446194 USDC' });
+    expect(connectPayin(state(h), { locale: 'de', messages: de }).heading).toBe('Ihr Angebot');
+    expect(connectPayin(state(h), { locale: 'es', messages: es }).heading).toBe('Su oferta');
     expect(connectPayin(state(h), { locale: 'fr' }).heading).toBe('Your offer');
     expect(connectPayin(state(h), { messages: { 'step.offer': 'Your quote' } }).heading).toBe('Your quote');
   });
@@ -1151,7 +1158,7 @@ describe('payinMachine: Vault as its reference documents it', () => {
     expect(state(h).context.cardId).toBeUndefined();
     expect(connectPayin(state(h)).notice).toBe('This card is still being checked and cannot be used yet. Please choose another card or try again later.');
     h.actor.send({ type: 'CARD.SELECT', cardId: '150' });
-    expect(connectPayin(state(h), { locale: 'de' }).notice).toBe('Diese Karte wurde nicht freigegeben. Bitte verwenden Sie eine andere Karte.');
+    expect(connectPayin(state(h), { locale: 'de', messages: de }).notice).toBe('Diese Karte wurde nicht freigegeben. Bitte verwenden Sie eine andere Karte.');
     expect(state(h).matches({ card: 'choosing' })).toBe(true);
 
     h.actor.send({ type: 'CARD.SELECT', cardId: '999' });
