@@ -36,8 +36,14 @@ const limit = (ms) => Math.max(1_000, Math.min(ms, remaining()));
 const fromElement = createRequire(join(root, 'packages', 'element', 'package.json'));
 const tscBin = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
-/** Child processes get the environment without what an outer npm or pnpm run put in it. */
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_/i.test(name)));
+/**
+ * Child processes get the environment without what an outer npm or pnpm run put in it (its
+ * package, lifecycle and project settings), keeping the settings that say how to reach a registry.
+ */
+const keptNpmSettings = /^npm_config_(registry|.*:registry|proxy|https[-_]proxy|no[-_]?proxy|cafile|ca|strict[-_]ssl|userconfig)$/i;
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/^(npm|pnpm)_/i.test(name) || keptNpmSettings.test(name)),
+);
 
 const packages = [
   { name: '@payin-checkout/core', dir: join(root, 'packages', 'core') },
@@ -397,7 +403,11 @@ async function reachesCardStep(path, heading) {
     if (message.type() === 'error' || message.type() === 'warn') errors.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`page error: ${String(error)}`));
-  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) => {
+    // A request the page itself gave up (an AbortSignal) is not a failure.
+    const reason = request.failure()?.errorText ?? '';
+    if (reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${request.url()} ${reason}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
