@@ -7,15 +7,16 @@ import * as z from 'zod/mini';
 import { cardDigits, expiryPassed, luhnValid } from '../card.js';
 import { countryAlpha3 } from '../countries.js';
 import { Decimal } from '../money.js';
+import { integerSchema } from './responses.js';
 
-const required = () => z.string().check(z.trim(), z.minLength(1, 'required'));
+const required = () => z.string().check(z.trim(), z.refine((value) => value !== '', 'required'));
 const optionalText = () => z.nullish(z.string().check(z.trim()));
 
 /** ISO 4217 codes and crypto tickers: 2–10 capitals and digits, starting with a letter. */
-export const currencyCodeSchema = z.string().check(z.trim(), z.regex(/^[A-Z][A-Z0-9]{1,9}$/, 'currency'));
+export const currencyCodeSchema = z.string().check(z.trim(), z.refine((code) => /^[A-Z][A-Z0-9]{1,9}$/.test(code), 'currency'));
 
 /** ISO 3166-1 alpha-2, as card billing addresses take it (`DE`). */
-export const countryCodeSchema = z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'country'));
+export const countryCodeSchema = z.string().check(z.trim(), z.toUpperCase(), z.refine((code) => /^[A-Z]{2}$/.test(code), 'country'));
 
 /** ISO 3166-1 alpha-3, as the profile takes it (`DEU`): a code that names a country. */
 export const countryAlpha3Schema = z.string().check(
@@ -24,9 +25,9 @@ export const countryAlpha3Schema = z.string().check(
 
 /** Path ids: digits, kept as text. */
 export const requestIdSchema = z.pipe(
-  z.union([z.string(), z.int()]),
+  z.union([z.string(), integerSchema()]),
   z.transform((value) => String(value).trim()),
-).check(z.regex(/^\d{1,19}$/, 'id'));
+).check(z.refine((id) => /^\d{1,19}$/.test(id), 'id'));
 
 /** A money amount given as a number or as decimal text; read exactly, must be above zero. */
 export const amountSchema = z.pipe(
@@ -53,7 +54,7 @@ export const cardNumberSchema = z.pipe(
   z.string(),
   z.transform((typed) => cardDigits(typed)),
 ).check(
-  z.regex(/^\d+$/, { message: 'card-digits', abort: true }),
+  z.refine((digits) => /^\d+$/.test(digits), { message: 'card-digits', abort: true }),
   z.refine((digits) => digits.length >= 12 && digits.length <= 19, { message: 'card-length', abort: true }),
   z.refine(luhnValid, 'luhn'),
 );
@@ -62,8 +63,8 @@ export const newCardSchema = z
   .object({
     cardNumber: cardNumberSchema,
     cardHolder: required(),
-    cardExpirationYear: z.int().check(z.gte(2000, 'year'), z.lte(2099, 'year')),
-    cardExpirationMonth: z.int().check(z.gte(1, 'month'), z.lte(12, 'month')),
+    cardExpirationYear: integerSchema().check(z.refine((year) => year >= 2000 && year <= 2099, 'year')),
+    cardExpirationMonth: integerSchema().check(z.refine((month) => month >= 1 && month <= 12, 'month')),
     billingAddress: billingAddressSchema,
   })
   .check(
@@ -73,12 +74,16 @@ export const newCardSchema = z
     }),
   );
 
+/** The offer's operation: a pay-in, the only one the checkout makes (also when absent). */
+const payinOperation = () =>
+  z.pipe(z.optional(z.custom<'PAYIN'>((value) => value === 'PAYIN')), z.transform((value) => value ?? 'PAYIN'));
+
 export const createOfferRequestSchema = z.object({
   cardId: requestIdSchema,
   fromCurrency: currencyCodeSchema,
   toCurrency: currencyCodeSchema,
   amount: amountSchema,
-  operation: z._default(z.literal('PAYIN'), 'PAYIN'),
+  operation: payinOperation(),
 });
 
 export const updateOfferRequestSchema = z.object({
@@ -86,7 +91,7 @@ export const updateOfferRequestSchema = z.object({
   toAmount: amountSchema,
   fromCurrency: currencyCodeSchema,
   toCurrency: currencyCodeSchema,
-  operation: z._default(z.literal('PAYIN'), 'PAYIN'),
+  operation: payinOperation(),
   insuranceOrderRequest: z.optional(z.unknown()),
 });
 
@@ -98,15 +103,15 @@ export const updateOfferRequestSchema = z.object({
  * time zone.
  */
 export const fingerprintSchema = z.object({
-  timezone: z.optional(z.int().check(z.gte(-1440, 'timezone'), z.lte(1440, 'timezone'))),
-  browserColorDepth: z.optional(z.int()),
+  timezone: z.optional(integerSchema().check(z.refine((minutes) => Math.abs(minutes) <= 1440, 'timezone'))),
+  browserColorDepth: z.optional(integerSchema()),
   browserLanguage: z.optional(z.string()),
-  browserScreenHeight: z.optional(z.int()),
-  browserScreenWidth: z.optional(z.int()),
-  browserPixelDepth: z.optional(z.int()),
+  browserScreenHeight: z.optional(integerSchema()),
+  browserScreenWidth: z.optional(integerSchema()),
+  browserPixelDepth: z.optional(integerSchema()),
   browserPixelRatio: z.optional(z.string()),
-  browserViewportHeight: z.optional(z.int()),
-  browserViewportWidth: z.optional(z.int()),
+  browserViewportHeight: z.optional(integerSchema()),
+  browserViewportWidth: z.optional(integerSchema()),
   browserAcceptHeader: z.optional(z.string()),
   acceptContent: z.optional(z.string()),
   os: z.optional(z.string()),
@@ -139,10 +144,11 @@ export const returnUrlSchema = z.string().check(
 );
 
 /** A card security code: 3 or 4 digits. */
-export const cvvSchema = z.string().check(z.regex(/^\d{3,4}$/, 'cvv'));
+export const cvvSchema = z.string().check(z.refine((cvv) => /^\d{3,4}$/.test(cvv), 'cvv'));
 
 /** What a caller must give to pay: a real CVV, the page the bank sends the customer back to, the browser data. */
-export const payInputSchema = z.extend(payRequestSchema, {
+export const payInputSchema = z.object({
+  ...payRequestSchema.shape,
   cardCVV: cvvSchema,
   successUrl: returnUrlSchema,
   failUrl: z.optional(returnUrlSchema),
@@ -184,7 +190,8 @@ export const profileUpdateSchema = z.object({
  * client sends them as Vault documents them: `DEU` and `1990-05-20T00:00:00.000Z`.
  */
 export const profileInputSchema = z.pipe(
-  z.extend(profileUpdateSchema, {
+  z.object({
+    ...profileUpdateSchema.shape,
     dateOfBirth: z.string().check(z.trim(), z.refine((value) => (DATE.test(value) || DATE_TIME.test(value)) && pastDay(value), 'date')),
     residenceCountry: z.string().check(z.trim(), z.refine((value) => countryAlpha3(value) !== undefined, 'country')),
   }),

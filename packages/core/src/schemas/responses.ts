@@ -6,12 +6,6 @@ import * as z from 'zod/mini';
 import { savedCardUsability } from '../card.js';
 import { Decimal } from '../money.js';
 
-/** Ids are int64 in Vault; they are kept as strings of their digits. */
-export const idSchema = z.pipe(
-  z.union([z.string().check(z.regex(/^\d+$/)), z.int()]),
-  z.transform((value) => String(value)),
-);
-
 /** A field that may be null or absent, read as `fallback` then. */
 const withFallback = <T>(schema: z.ZodMiniType<T>, fallback: T) =>
   z.pipe(z.nullish(schema), z.transform((value): T => value ?? fallback));
@@ -29,7 +23,21 @@ export const answerProblems = {
   tooLarge: 'is too large',
   outOfRange: 'is out of range',
   notAmount: 'is not a non-negative decimal amount',
+  notInteger: 'expected int',
 } as const;
+
+/**
+ * An integer that a JSON number carries exactly (within ±(2^53 − 1)). A fraction reads as
+ * `expected int`, a larger integer as an unexpected value.
+ */
+export const integerSchema = () =>
+  z.number().check(z.refine(Number.isInteger, { message: answerProblems.notInteger, abort: true }), z.refine(Number.isSafeInteger));
+
+/** Ids are int64 in Vault; they are kept as strings of their digits. */
+export const idSchema = z.pipe(
+  z.union([z.string().check(z.refine((id) => /^\d+$/.test(id))), integerSchema()]),
+  z.transform((value) => String(value)),
+);
 
 /**
  * Money ceiling: at most 12 integer digits (below 10^12). It holds for fiat amounts, fees, limits
@@ -44,30 +52,27 @@ export const RATE_CEILING = 1e12;
 /** Decimal places of an amount: 0 to 18 (the most any currency or token uses). */
 export const MAX_SCALE = 18;
 
+/** A figure of zero or more; nothing more is checked of a negative one. */
+const notNegative = () => z.refine<number>((value) => value >= 0, { message: answerProblems.negative, abort: true });
+
 /** A money figure: 0 ≤ value < 10^12. */
-const moneySchema = () =>
-  z.number().check(z.gte(0, { message: answerProblems.negative, abort: true }), z.lt(MONEY_CEILING, answerProblems.tooLarge));
+const moneySchema = () => z.number().check(notNegative(), z.refine((value) => value < MONEY_CEILING, answerProblems.tooLarge));
 
 /** An exchange rate: above zero, within 10^-12 … 10^12. */
 const rateSchema = () =>
-  z
-    .number()
-    .check(
-      z.gt(0, { message: answerProblems.notPositive, abort: true }),
-      z.gte(RATE_FLOOR, { message: answerProblems.outOfRange, abort: true }),
-      z.lte(RATE_CEILING, answerProblems.outOfRange),
-    );
+  z.number().check(
+    z.refine((rate) => rate > 0, { message: answerProblems.notPositive, abort: true }),
+    z.refine((rate) => rate >= RATE_FLOOR && rate <= RATE_CEILING, answerProblems.outOfRange),
+  );
 
 /** A fraction of the amount (0.03 is 3 %): 0 to 1. */
-const fractionSchema = () =>
-  z.number().check(z.gte(0, { message: answerProblems.negative, abort: true }), z.lte(1, answerProblems.outOfRange));
+const fractionSchema = () => z.number().check(notNegative(), z.refine((fraction) => fraction <= 1, answerProblems.outOfRange));
 
 /** A percentage: 0 to 100. */
-const percentSchema = () =>
-  z.number().check(z.gte(0, { message: answerProblems.negative, abort: true }), z.lte(100, answerProblems.outOfRange));
+const percentSchema = () => z.number().check(notNegative(), z.refine((percent) => percent <= 100, answerProblems.outOfRange));
 
 /** Decimal places: an integer 0 to 18. */
-const scaleSchema = () => z.int().check(z.gte(0, answerProblems.outOfRange), z.lte(MAX_SCALE, answerProblems.outOfRange));
+const scaleSchema = () => integerSchema().check(z.refine((scale) => scale >= 0 && scale <= MAX_SCALE, answerProblems.outOfRange));
 
 /** Decimal text of a non-negative amount with at most 12 integer digits: no sign, no exponent. */
 const AMOUNT_TEXT = /^\d{1,12}(?:\.\d+)?$/;
@@ -167,7 +172,7 @@ export const payinDataSchema = z.object({
   feeTable: z.nullish(z.array(feeTableRowSchema)),
   validTo: z.string(),
   /** Any safe integer; the machine clamps it to a usable range. */
-  validSeconds: z.int(),
+  validSeconds: integerSchema(),
   /** 0 (or absent) means not set. */
   defaultMinAmountFrom: withFallback(moneySchema(), 0),
   defaultMaxAmountFrom: withFallback(moneySchema(), 0),
@@ -198,7 +203,7 @@ export const offerSchema = z.pipe(
     offerId: idSchema,
     expirationTime: z.string(),
     /** Any safe integer; the machine clamps it to a usable range. */
-    validSeconds: z.int(),
+    validSeconds: integerSchema(),
     fromCurrency: z.string(),
     rate: z.union([z.object({ rate: rateSchema(), ...offerRateFields }), rateSchema()]),
     ...offerRateFields,
@@ -264,7 +269,7 @@ export const vaultErrorSchema = z.object({
   systemId: z.nullish(z.string()),
   field: z.nullish(z.string()),
   originalMessage: z.nullish(z.string()),
-  data: z.nullish(z.record(z.string(), z.unknown())),
+  data: z.nullish(z.looseObject({})),
 });
 
 export const kycDataSchema = z.object({
