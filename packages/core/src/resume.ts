@@ -88,7 +88,9 @@ export function sharedStore(): ResumeStore {
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-const OPTIONAL_TEXT = ['amount', 'fromCurrency', 'toCurrency', 'toAmount', 'cardId', 'cardLabel', 'authLink', 'customer'] as const;
+/** What a record may tell of its payment besides the offer, the stage and the time, in the order it is written. */
+const PAYMENT_TEXT = ['amount', 'fromCurrency', 'toCurrency', 'toAmount', 'cardId', 'cardLabel', 'authLink'] as const;
+const OPTIONAL_TEXT = [...PAYMENT_TEXT, 'customer'] as const;
 const STAGES: readonly PaymentStage[] = ['sent', 'accepted', 'refused'];
 
 /** A record read back from stored data, or undefined when it is not one. */
@@ -180,6 +182,49 @@ export function removeResumeRecord(store: ResumeStore, offerId?: string): void {
   pageRecords.set(store, (pageRecords.get(store) ?? []).filter(keep));
   const stored = storedRecords(store);
   if (stored && stored.some((record) => !keep(record))) storeRecords(store, stored.filter(keep));
+}
+
+/** A payment as the checkout follows it: what its record tells, amount and currencies always given ('' when unknown). */
+export interface RecordedPayment extends Pick<ResumeRecord, 'offerId' | 'stage' | 'savedAt'> {
+  amount: string;
+  fromCurrency: string;
+  toCurrency: string;
+  toAmount?: string | undefined;
+  cardId?: string | undefined;
+  cardLabel?: string | undefined;
+  authLink?: string | undefined;
+}
+
+/** The payment a record tells of (a return address may carry the offer id only: unknown amount and currencies are ''). */
+export function paymentOfRecord(record: ResumeRecord): RecordedPayment {
+  const { offerId, stage, savedAt, amount, fromCurrency, toCurrency, toAmount, cardId, cardLabel, authLink } = record;
+  return { offerId, stage, savedAt, amount: amount ?? '', fromCurrency: fromCurrency ?? '', toCurrency: toCurrency ?? '', toAmount, cardId, cardLabel, authLink };
+}
+
+/** The record of a payment, `customer`'s when given: what the payment knows, empty texts left out. */
+export function recordOfPayment(payment: RecordedPayment, customer: string | undefined): ResumeRecord {
+  const record: ResumeRecord = { offerId: payment.offerId, stage: payment.stage, savedAt: payment.savedAt, ...(customer !== undefined ? { customer } : {}) };
+  for (const key of PAYMENT_TEXT) {
+    const value = payment[key];
+    if (value) record[key] = value;
+  }
+  return record;
+}
+
+/**
+ * The payment a checkout starts with: the one a return address (or the host) names, completed
+ * from the stored record of the same offer, else the oldest record still to settle.
+ */
+export function startingRecord(
+  store: ResumeStore,
+  now: number,
+  maxAgeMs: number,
+  customer: string | undefined,
+  named: (Pick<ResumeRecord, 'offerId'> & Partial<ResumeRecord>) | undefined,
+): ResumeRecord | undefined {
+  const stored = readResumeRecord(store, now, maxAgeMs, customer);
+  if (!named) return stored;
+  return stored?.offerId === named.offerId ? { ...stored, ...named } : { stage: 'sent', savedAt: now, ...named };
 }
 
 /** The bank's return address for a payment: `successUrl` with the offer id added as `payin_offer`. */

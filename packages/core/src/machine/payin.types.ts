@@ -1,6 +1,6 @@
 import type { PayinClient } from '../api/client.js';
 import type { FieldErrors, FieldValues, TextField, CardSecrets } from '../forms.js';
-import type { PaymentStage, ResumeRecord, ResumeStore } from '../resume.js';
+import type { RecordedPayment, ResumeRecord, ResumeStore } from '../resume.js';
 import type { Sealed } from '../sealed.js';
 import type { Fingerprint } from '../schemas/requests.js';
 import type { Offer, PayStatus, PayinData } from '../schemas/responses.js';
@@ -84,23 +84,21 @@ export interface AcceptedPrice {
   amountReceived: string;
 }
 
-/** The payment being made or checked. */
-export interface Payment {
-  offerId: string;
-  amount: string;
-  fromCurrency: string;
-  toCurrency: string;
-  toAmount?: string | undefined;
-  cardId?: string | undefined;
-  cardLabel?: string | undefined;
-  /** The bank page the payment waits on (3-D Secure), kept so that it can be opened again. */
-  authLink?: string | undefined;
-  /** What is known of the pay request (see `PaymentStage`). */
-  stage: PaymentStage;
-  /** When the pay request left (ms since epoch). */
-  savedAt: number;
+/** The payment being made or checked: what its record tells (see `RecordedPayment`), and why Vault refused it. */
+export interface Payment extends RecordedPayment {
   /** Why Vault refused the pay request, shown if it turns out the payment was never made. */
   refusal?: CheckoutError | undefined;
+}
+
+/**
+ * What the checkout's own check found wrong with the amount: the message key (as `fieldErrors.amount`
+ * holds it) and the figure the message names — the limit passed, as decimal text, or the decimals
+ * allowed. It explains `fieldErrors.amount` while that holds the same key.
+ */
+export interface AmountIssue {
+  key: string;
+  limit?: string;
+  decimals?: number;
 }
 
 export interface Receipt {
@@ -130,6 +128,8 @@ export interface PayinContext {
   addedCard: { cardType: string | undefined; last4: string } | undefined;
   fields: FieldValues;
   fieldErrors: FieldErrors;
+  /** The last check of the amount, when it found a problem (see `AmountIssue`). */
+  amountIssue: AmountIssue | undefined;
   offer: LiveOffer | undefined;
   acceptedPrice: AcceptedPrice | undefined;
   /** A re-quote moved the price against the customer: Pay waits for PRICE.ACCEPT. */
