@@ -174,6 +174,28 @@ describe('payinMachine: quote and offer', () => {
     expect(state(h).context.fieldErrors.amount).toBe('field.pair-unavailable');
   });
 
+  it('keeps what is wrong with the amount with the figure its message names', async () => {
+    const h = harness();
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+    const cases: [string, { key: string; limit?: string; decimals?: number } | undefined][] = [
+      ['9.99', { key: 'field.amount-min', limit: '10' }],
+      ['5000.01', { key: 'field.amount-max', limit: '5000' }],
+      ['10.123', { key: 'field.amount-decimals', decimals: 2 }],
+      ['abc', { key: 'field.amount' }],
+      ['31', undefined],
+      ['', undefined],
+    ];
+    for (const [typed, issue] of cases) {
+      fill(h, { amount: typed });
+      expect(state(h).context.amountIssue).toEqual(issue);
+      expect(state(h).context.fieldErrors.amount).toBe(issue?.key);
+    }
+    h.actor.send({ type: 'QUOTE.SUBMIT' });
+    expect(state(h).context.amountIssue).toEqual({ key: 'field.amount-required' });
+    expect(state(h).context.fieldErrors.amount).toBe('field.amount-required');
+  });
+
   it('creates an offer, counts down, and re-quotes by itself on expiry', async () => {
     let offerId = 7400;
     const h = harness({ actors: { createOffer: async () => sampleOffer((offerId += 1)) } });
