@@ -4,6 +4,7 @@
  */
 import { cardBrand, cardDigits, cardLengths, cvvLength, expiryPassed, luhnValid } from './card.js';
 import { countryAlpha3 } from './countries.js';
+import type { MessageKey } from './i18n/messages.js';
 
 export type ProfileField =
   | 'firstName'
@@ -57,7 +58,7 @@ export function formatExpiry(typed: string): string {
   return digits.length > 2 ? `${digits.slice(0, 2)} / ${digits.slice(2)}` : digits;
 }
 
-export function checkCardNumber(typed: string): string | undefined {
+export function checkCardNumber(typed: string): MessageKey | undefined {
   const digits = cardDigits(typed);
   if (!digits) return 'field.required';
   if (!/^\d+$/.test(digits)) return 'field.card-digits';
@@ -65,7 +66,7 @@ export function checkCardNumber(typed: string): string | undefined {
   return luhnValid(digits) ? undefined : 'field.luhn';
 }
 
-export function checkExpiry(typed: string, now: Date = new Date()): string | undefined {
+export function checkExpiry(typed: string, now: Date = new Date()): MessageKey | undefined {
   if (!typed.trim()) return 'field.required';
   const expiry = parseExpiry(typed);
   if (!expiry) return 'field.expiry-format';
@@ -74,7 +75,7 @@ export function checkExpiry(typed: string, now: Date = new Date()): string | und
 }
 
 /** CVV length depends on the card's brand (4 for Amex). */
-export function checkCvv(cvv: string, brand?: string): string | undefined {
+export function checkCvv(cvv: string, brand?: string): MessageKey | undefined {
   if (!cvv.trim()) return 'field.required';
   const length = cvvLength(brand as Parameters<typeof cvvLength>[0]);
   return new RegExp(`^\\d{${length}}$`).test(cvv.trim()) ? undefined : 'field.cvv';

@@ -137,14 +137,31 @@ export type { PaymentVerdict, StatusAnswer } from './machine/payment-verdict.js'
 export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, cryptoScale, parseAmount, movedAgainstCustomer } from './quote.js';
 export type { Figures, FeeLine, AmountLimits, AmountProblem } from './quote.js';
 export { formatFiat, formatCrypto } from './format.js';
-export { en, shippedLocales, catalogLocale, createTranslator, checkCatalog, loadCatalog } from './i18n/messages.js';
+export { en, shippedLocales, catalogLocale, createTranslator, checkCatalog, loadCatalog, isMessageKey } from './i18n/messages.js';
 export type { Catalog, MessageKey, Messages, ShippedLocale, LoadCatalogOptions, Translate } from './i18n/messages.js';
 
 export { payinMachine, defaultPayinOptions } from './machine/payin.machine.js';
 export type { PayinMachine } from './machine/payin.machine.js';
 export { payinActors } from './machine/payin.actors.js';
 export { connectPayin, cardLabel } from './machine/payin.connect.js';
-export type { PayinView, PayinSnapshot, Screen, FieldView, CardView, FiguresView, ReceiptView, ConnectOptions } from './machine/payin.connect.js';
+export type {
+  PayinView,
+  PayinSnapshot,
+  Screen,
+  FieldView,
+  FieldProps,
+  FieldOption,
+  CardView,
+  FiguresView,
+  ReceiptView,
+  ConnectOptions,
+  PayinIntents,
+  PayinSend,
+  SubmittedSecrets,
+  SecretInput,
+} from './machine/payin.connect.js';
+export { formatSecret, checkSecret } from './secrets.js';
+export type { SecretChecks, FormattedSecret } from './secrets.js';
 export { classifyError } from './machine/classify.js';
 export type { CheckoutError, CheckoutErrorKind } from './machine/classify.js';
 export type {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogLocale, checkCatalog, connectPayin, createTranslator, en, loadCatalog, shippedLocales } from '../src/index.js';
+import { catalogLocale, checkCatalog, connectPayin, createTranslator, en, isMessageKey, loadCatalog, shippedLocales } from '../src/index.js';
 
 const localesDir = new URL('../src/i18n/locales/', import.meta.url);
 const readCatalog = (language: string): Record<string, unknown> =>
@@ -37,7 +37,10 @@ describe('message catalogs', () => {
     expect(t('action.pay')).toBe('Bezahlen');
     expect(t('action.back')).toBe(en['action.back']);
     expect(t('figure.rateValue', { from: 'EUR', to: 'BTC', rate: '0.5' })).toBe('1 EUR = 0.5 BTC');
+    // @ts-expect-error a key the catalog does not have does not compile
     expect(t('no.such.key')).toBe('no.such.key');
+    expect(isMessageKey('action.pay')).toBe(true);
+    expect(isMessageKey('no.such.key')).toBe(false);
   });
 
   it('keeps what is usable of a catalog read from JSON and names what is not', () => {
@@ -61,9 +64,9 @@ describe('message catalogs', () => {
     const actor = createActor(payinMachine, {
       input: { client: createPayinClient({ baseUrl: 'http://127.0.0.1:9/', token: 't', retryLimit: 0, timeoutMs: 50 }), successUrl: 'http://127.0.0.1:9/shop' },
     });
-    const view = connectPayin(actor.getSnapshot(), { locale: 'de', messages: readCatalog('de') as Record<string, string> });
+    const view = connectPayin(actor.getSnapshot(), undefined, { locale: 'de', messages: readCatalog('de') as Record<string, string> });
     expect(view.t('action.pay')).toBe(readCatalog('de')['action.pay']);
-    expect(connectPayin(actor.getSnapshot(), { locale: 'de' }).t('action.pay')).toBe(en['action.pay']);
+    expect(connectPayin(actor.getSnapshot(), undefined, { locale: 'de' }).t('action.pay')).toBe(en['action.pay']);
   });
 });
 

@@ -164,12 +164,13 @@ describe('payinMachine: quote and offer', () => {
       expect(state(h).context.fieldErrors.amount).toBe(key);
     }
     const view = connectPayin(state(h));
-    expect(view.fields.amount).toEqual({ value: '31' });
+    expect(view.fields.amount).toMatchObject({ value: '31', hint: 'From €10.00 to €5,000.00' });
+    expect(view.fields.amount.error).toBeUndefined();
     expect(view.limits).toBe('From €10.00 to €5,000.00');
     expect(view.estimate).toMatchObject({ estimate: true, totalCharged: '€32.24', amountReceived: '33.93912853 USDC' });
     fill(h, { amount: '5000.01' });
     expect(connectPayin(state(h)).fields.amount.error).toBe('The maximum is €5,000.00.');
-    expect(connectPayin(state(h), { locale: 'de', messages: de }).fields.amount.error).toBe('Der Höchstbetrag ist 5.000,00\u00a0€.');
+    expect(connectPayin(state(h), undefined, { locale: 'de', messages: de }).fields.amount.error).toBe('Der Höchstbetrag ist 5.000,00\u00a0€.');
     fill(h, { toCurrency: 'DOGE', amount: '31' });
     expect(state(h).context.fieldErrors.amount).toBe('field.pair-unavailable');
   });
@@ -614,7 +615,7 @@ describe('payinMachine: errors always leave a way forward', () => {
     fill(h, { amount: '15' });
     h.actor.send({ type: 'QUOTE.SUBMIT' });
     await h.until((s) => s.matches('quote') && s.context.fieldErrors.amount !== undefined);
-    expect(connectPayin(state(h)).fields.amount).toEqual({ value: '15', errorKey: 'error.field', error: 'Amount must be at least 20 EUR' });
+    expect(connectPayin(state(h)).fields.amount).toMatchObject({ value: '15', errorKey: 'error.field', error: 'Amount must be at least 20 EUR' });
   });
 });
 
@@ -656,11 +657,11 @@ describe('payinMachine: view model', () => {
   it('speaks German and Spanish', async () => {
     const h = harness();
     await toLiveOffer(h);
-    expect(connectPayin(state(h), { locale: 'de-DE', messages: de }).offer).toMatchObject({ totalCharged: '32,24\u00a0€', amountReceived: '33,05446194 USDC' });
-    expect(connectPayin(state(h), { locale: 'de', messages: de }).heading).toBe('Ihr Angebot');
-    expect(connectPayin(state(h), { locale: 'es', messages: es }).heading).toBe('Su oferta');
-    expect(connectPayin(state(h), { locale: 'fr' }).heading).toBe('Your offer');
-    expect(connectPayin(state(h), { messages: { 'step.offer': 'Your quote' } }).heading).toBe('Your quote');
+    expect(connectPayin(state(h), undefined, { locale: 'de-DE', messages: de }).offer).toMatchObject({ totalCharged: '32,24\u00a0€', amountReceived: '33,05446194 USDC' });
+    expect(connectPayin(state(h), undefined, { locale: 'de', messages: de }).heading).toBe('Ihr Angebot');
+    expect(connectPayin(state(h), undefined, { locale: 'es', messages: es }).heading).toBe('Su oferta');
+    expect(connectPayin(state(h), undefined, { locale: 'fr' }).heading).toBe('Your offer');
+    expect(connectPayin(state(h), undefined, { messages: { 'step.offer': 'Your quote' } }).heading).toBe('Your quote');
   });
 
   it('lists only brand and last four of saved cards', async () => {
@@ -1180,7 +1181,7 @@ describe('payinMachine: Vault as its reference documents it', () => {
     expect(state(h).context.cardId).toBeUndefined();
     expect(connectPayin(state(h)).notice).toBe('This card is still being checked and cannot be used yet. Please choose another card or try again later.');
     h.actor.send({ type: 'CARD.SELECT', cardId: '150' });
-    expect(connectPayin(state(h), { locale: 'de', messages: de }).notice).toBe('Diese Karte wurde nicht freigegeben. Bitte verwenden Sie eine andere Karte.');
+    expect(connectPayin(state(h), undefined, { locale: 'de', messages: de }).notice).toBe('Diese Karte wurde nicht freigegeben. Bitte verwenden Sie eine andere Karte.');
     expect(state(h).matches({ card: 'choosing' })).toBe(true);
 
     h.actor.send({ type: 'CARD.SELECT', cardId: '999' });

@@ -1,8 +1,8 @@
 /**
- * packages/core/README.md documents the view model a headless renderer reads: its table lists
- * exactly the keys of `PayinView`, and names every key of the shapes inside it (fields, cards,
- * figures, receipt, `can`). Read from the TypeScript declarations, so a key added or renamed in
- * src/machine/payin.connect.ts without the README fails here.
+ * packages/core/README.md documents the view model a headless renderer reads: its tables list
+ * exactly the keys of `PayinView` and of its intents (`PayinIntents`), and it names every key of
+ * the shapes inside (fields and their attributes, cards, figures, receipt, `can`). Read from the
+ * TypeScript declarations, so a key added or renamed in src/machine without the README fails here.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,12 +16,16 @@ const start = readme.indexOf('## The view model');
 const end = readme.indexOf('\n## ', start + 3);
 const section = start < 0 ? '' : readme.slice(start, end < 0 ? undefined : end);
 
-const sourcePath = join(coreDir, 'src', 'machine', 'payin.connect.ts');
-const source = ts.createSourceFile(sourcePath, readFileSync(sourcePath, 'utf8'), ts.ScriptTarget.Latest, true);
+const machineDir = join(coreDir, 'src', 'machine');
+const sources = ['payin.connect.ts', 'payin.fields.ts', 'payin.intents.ts'].map((file) =>
+  ts.createSourceFile(join(machineDir, file), readFileSync(join(machineDir, file), 'utf8'), ts.ScriptTarget.Latest, true),
+);
 
 const interfaceNamed = (name: string): ts.InterfaceDeclaration => {
-  const found = source.statements.find((node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === name);
-  if (!found) throw new Error(`no interface ${name} in ${sourcePath}`);
+  const found = sources
+    .flatMap((source) => source.statements)
+    .find((node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === name);
+  if (!found) throw new Error(`no interface ${name} in ${machineDir}`);
   return found;
 };
 const nameOf = (member: ts.TypeElement): string | undefined =>
@@ -40,8 +44,14 @@ const literalKeys = (type: ts.TypeNode): string[] => {
 };
 
 const view = interfaceNamed('PayinView');
-/** First column of the section's table rows: `| \`key\` | …`. */
-const tableKeys = [...section.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((match) => match[1]);
+/** First column of the table rows after a heading line: `| \`key\` | …`, up to the next blank line after the table. */
+const tableAfter = (marker: string): string[] => {
+  const at = section.indexOf(marker);
+  const table = at < 0 ? '' : (/\n\|[^]*?\n(?!\|)/.exec(section.slice(at))?.[0] ?? '');
+  return [...table.matchAll(/^\| `([A-Za-z]+)` \|/gm)].flatMap((match) => match[1] ?? []);
+};
+const tableKeys = tableAfter('returns a `PayinView`');
+const intentKeys = tableAfter('### Intents');
 
 describe("core README's view model", () => {
   it('has the section', () => {
@@ -52,8 +62,13 @@ describe("core README's view model", () => {
     expect(tableKeys.toSorted()).toEqual(keysOf(view.members).toSorted());
   });
 
+  it('lists exactly the intents, once each', () => {
+    expect(intentKeys.toSorted()).toEqual(keysOf(interfaceNamed('PayinIntents').members).toSorted());
+  });
+
   it.each([
     ['FieldView', keysOf(interfaceNamed('FieldView').members)],
+    ['FieldProps', keysOf(interfaceNamed('FieldProps').members)],
     ['CardView', keysOf(interfaceNamed('CardView').members)],
     ['FiguresView', keysOf(interfaceNamed('FiguresView').members)],
     ['ReceiptView', keysOf(interfaceNamed('ReceiptView').members)],

@@ -273,7 +273,7 @@ export class PayinCheckout extends LitElement {
   /** The view of the current snapshot, in the current language; undefined until both are there. */
   private view(): PayinView | undefined {
     if (!this.snapshot || !this.catalog) return undefined;
-    return connectPayin(this.snapshot, { locale: this.resolvedLocale, messages: { ...this.catalog, ...this.messages } });
+    return connectPayin(this.snapshot, undefined, { locale: this.resolvedLocale, messages: { ...this.catalog, ...this.messages } });
   }
 
   private startActor(): void {

@@ -149,7 +149,11 @@ export function catalogLocale(locale: string | undefined): ShippedLocale {
   return shippedLocales.find((shipped) => shipped === language) ?? 'en';
 }
 
-export type Translate = (key: string, params?: Record<string, string | number>) => string;
+/** Texts by key in one language: a misspelt key does not compile. Keys that come from data go through `isMessageKey` first. */
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Whether a key read from data (a field error, a notice) is one of the catalog's. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
 /** A translator: the given texts (a loaded catalog, the host's own) with English underneath. */
 export function createTranslator(messages: Messages = {}): Translate {

@@ -1,15 +1,20 @@
 /**
- * The view model: one pure function from a machine snapshot to everything a renderer shows and
- * may do. The Lit element and headless Vue/Angular pages all render from it.
+ * The view model: one pure function from a machine snapshot (and the machine's `send`) to
+ * everything a renderer shows and may do — state, texts, the fields of the screen with the
+ * attributes of their controls, and intents that send the machine's events. The Lit element and
+ * headless renderers all render from it.
  */
 import type { SnapshotFrom } from 'xstate';
 import { brandName, brandOfCardType, cardBrand, cvvLength, type CardBrand } from '../card.js';
-import type { FieldName } from '../forms.js';
+import type { FieldName, SecretField } from '../forms.js';
 import { formatCrypto, formatFiat, formatNumber } from '../format.js';
-import { createTranslator, type Messages, type Translate } from '../i18n/messages.js';
+import { createTranslator, isMessageKey, type MessageKey, type Messages, type Translate } from '../i18n/messages.js';
+import { checkSecret, formatSecret, type FormattedSecret, type SecretChecks } from '../secrets.js';
 import { Decimal } from '../money.js';
 import { amountLimits, cryptoScale, estimateFigures, fiatDecimals, findPair, offerFigures, parseAmount, type AmountLimits, type Figures } from '../quote.js';
 import type { CheckoutError } from './classify.js';
+import { FIELD_NAMES, fieldView, isSecretField, screenFields, type FieldView } from './payin.fields.js';
+import { payinIntents, type PayinIntents, type PayinSend } from './payin.intents.js';
 import type { payinMachine } from './payin.machine.js';
 import type { FailureReason, PayinContext, Step } from './payin.types.js';
 
@@ -30,12 +35,12 @@ export type Screen =
   | 'failure'
   | 'error';
 
-export interface FieldView {
-  value: string;
-  /** Message key of the field's error, if any. */
-  errorKey?: string;
-  /** The error as text in the current locale. */
-  error?: string;
+export type { FieldOption, FieldProps, FieldView } from './payin.fields.js';
+export type { PayinIntents, PayinSend, SubmittedSecrets } from './payin.intents.js';
+
+/** A card secret just typed: what its input should show, the card's brand, and the checks with this field's error retired. */
+export interface SecretInput extends FormattedSecret {
+  checks: SecretChecks;
 }
 
 export interface CardView {
@@ -69,7 +74,7 @@ export interface ReceiptView {
   date?: string;
 }
 
-export interface PayinView {
+export interface PayinView extends PayinIntents {
   step: Step;
   screen: Screen;
   /** Heading text of the screen. */
@@ -78,6 +83,10 @@ export interface PayinView {
   busy: boolean;
   busyLabel?: string;
   fields: Record<FieldName, FieldView>;
+  /** The fields of the current screen's form, in order (none on a screen without a form). */
+  formFields: FieldView[];
+  /** Label of the current form's submit button. */
+  submitLabel?: string;
   cards: CardView[];
   selectedCardId?: string;
   /** Currencies the customer can pay in, and crypto they can buy for the chosen one. */
@@ -117,6 +126,13 @@ export interface PayinView {
   };
   /** Translator of the view's locale, for renderers' own labels. */
   t: Translate;
+  /**
+   * A card secret was typed into the renderer's input (`checks` from the last call, `{}` after a
+   * submit): the formatted value to put back, the brand of a card number, the new checks.
+   */
+  secretInput: (name: SecretField, typed: string, checks?: SecretChecks) => SecretInput;
+  /** The customer left a card secret's input: the checks with its error (the same object when nothing changes). */
+  secretBlur: (name: SecretField, typed: string, checks?: SecretChecks) => SecretChecks;
 }
 
 export interface ConnectOptions {
@@ -127,29 +143,11 @@ export interface ConnectOptions {
    * `@payin-checkout/core/locales/<language>.json`), with the host's own wording on top.
    */
   messages?: Messages;
+  /** The renderer's checks of the card secrets in its inputs (`secretInput`, `secretBlur`): shown over the machine's errors. */
+  secretChecks?: SecretChecks;
+  /** Prefix of the ids of controls, hints and errors, for a page with more than one checkout in one document. */
+  idPrefix?: string;
 }
-
-const FIELD_NAMES: readonly FieldName[] = [
-  'cardNumber',
-  'cardExpiry',
-  'cardCVV',
-  'cardHolder',
-  'address',
-  'city',
-  'zip',
-  'state',
-  'countryCode',
-  'firstName',
-  'lastName',
-  'dateOfBirth',
-  'residenceCountry',
-  'residenceCity',
-  'residenceStreet',
-  'residenceZipCode',
-  'amount',
-  'fromCurrency',
-  'toCurrency',
-];
 
 /** "Visa •••• 4242" from Vault's card type and masked number. */
 export function cardLabel(cardType: string, maskedPan: string): string {
@@ -202,6 +200,7 @@ function figuresView(figures: Figures, scaleTo: number, locale: string, t: Trans
 
 function errorText(key: string, context: PayinContext, locale: string, t: Translate, brand: CardBrand | undefined, limits: AmountLimits): string {
   if (key === 'error.field' && context.error?.serverMessage) return context.error.serverMessage;
+  if (!isMessageKey(key)) return key;
   if (key === 'field.cvv') return t(key, { length: cvvLength(brand) });
   const from = context.fields.fromCurrency ?? '';
   const limit = key === 'field.amount-min' ? limits.min : key === 'field.amount-max' ? limits.max : undefined;
@@ -212,8 +211,22 @@ function errorText(key: string, context: PayinContext, locale: string, t: Transl
 
 const ANNOUNCE_AT = new Set([15, 10, 5]);
 
-/** Everything a renderer needs from a snapshot. */
-export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = {}): PayinView {
+/** A text by a key read from data: the catalog's text, or the key itself when the catalog has none. */
+const textOf = (t: Translate, key: string, params?: Record<string, string | number>): string => (isMessageKey(key) ? t(key, params) : key);
+
+const SUBMIT_LABEL: Partial<Record<Screen, MessageKey>> = {
+  profile: 'action.continue',
+  'new-card': 'action.continue',
+  billing: 'action.continue',
+  quote: 'action.getOffer',
+  offer: 'action.pay',
+};
+
+/**
+ * Everything a renderer needs from a snapshot. With `send` (usually `actor.send`), the intents
+ * send the machine's events; without it, the view is read-only and its intents do nothing.
+ */
+export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options: ConnectOptions = {}): PayinView {
   const locale = options.locale ?? 'en';
   const t = createTranslator(options.messages);
   const { context } = snapshot;
@@ -223,12 +236,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
   const selectedBrand = selected && brandOfCardType(selected.cardType);
   const limits = amountLimits(context.data, selected);
 
-  const fields = {} as Record<FieldName, FieldView>;
-  for (const name of FIELD_NAMES) {
-    const errorKey = context.fieldErrors[name];
-    const value = name === 'cardNumber' || name === 'cardExpiry' || name === 'cardCVV' ? '' : (context.fields[name] ?? '');
-    fields[name] = errorKey ? { value, errorKey, error: errorText(errorKey, context, locale, t, selectedBrand, limits) } : { value };
-  }
+  const checks = options.secretChecks ?? {};
 
   const cards: CardView[] = (context.data?.cards ?? []).map((card) => ({
     cardId: card.cardId,
@@ -238,7 +246,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
     label: cardLabel(card.cardType, card.maskedPan),
     needsBillingAddress: card.billingAddressRequired,
     usable: card.usable,
-    ...(card.unusableReason ? { unusableReason: t(card.unusableReason) } : {}),
+    ...(card.unusableReason ? { unusableReason: textOf(t, card.unusableReason) } : {}),
   }));
 
   const from = context.fields.fromCurrency ?? '';
@@ -257,6 +265,24 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
         : limits.max
           ? t('figure.limitMax', { max: fmt(limits.max) ?? '' })
           : undefined;
+
+  const fields = {} as Record<FieldName, FieldView>;
+  for (const name of FIELD_NAMES) {
+    const secret = isSecretField(name);
+    // A card secret checked by the renderer since the last submit shows that check instead of the machine's.
+    const errorKey = (secret ? checks[name] : undefined) ?? context.fieldErrors[name];
+    fields[name] = fieldView({
+      name,
+      value: secret ? '' : (context.fields[name] ?? ''),
+      label: t(`label.${name}`),
+      hint: name === 'cardExpiry' ? 'MM / YY' : name === 'cardCVV' ? t('field.cvv', { length: cvvLength(selectedBrand) }) : name === 'amount' ? limitsText : undefined,
+      errorKey: errorKey || undefined,
+      error: errorKey ? errorText(errorKey, context, locale, t, selectedBrand, limits) : undefined,
+      locale,
+      currencies: name === 'fromCurrency' ? fromCurrencies : name === 'toCurrency' ? toCurrencies : [],
+      idPrefix: options.idPrefix ?? '',
+    });
+  }
 
   const amount = parseAmount(context.fields.amount ?? '');
   const estimate =
@@ -315,7 +341,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
         : t('failure.kyc-required', { level: context.failure.level }),
   };
 
-  const headingKey: Record<Screen, string> = {
+  const headingKey: Record<Screen, MessageKey> = {
     loading: 'step.loading',
     profile: 'step.profile',
     cards: 'step.card',
@@ -333,7 +359,10 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
 
   const error = context.error && {
     kind: context.error.kind,
-    message: context.error.kind === 'field' || context.error.kind === 'rejected' ? (context.error.serverMessage ?? t(context.error.messageKey)) : t(context.error.messageKey, { level: context.error.level ?? '' }),
+    message:
+      context.error.kind === 'field' || context.error.kind === 'rejected'
+        ? (context.error.serverMessage ?? textOf(t, context.error.messageKey))
+        : textOf(t, context.error.messageKey, { level: context.error.level ?? '' }),
     retryable: context.error.retryable,
   };
 
@@ -344,6 +373,8 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
     busy,
     ...(busy ? { busyLabel: t(step === 'paying' ? 'status.paying' : 'step.loading') } : {}),
     fields,
+    formFields: screenFields(screen).map((name) => fields[name]),
+    ...(SUBMIT_LABEL[screen] ? { submitLabel: t(SUBMIT_LABEL[screen]) } : {}),
     cards,
     ...(context.cardId ? { selectedCardId: context.cardId } : {}),
     fromCurrencies,
@@ -353,7 +384,7 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
     ...(offer ? { offer } : {}),
     ...(inOfferLive && ANNOUNCE_AT.has(secondsLeft) ? { countdownAnnouncement: t('figure.expiresSoon', { seconds: secondsLeft }) } : {}),
     priceChanged: context.priceChanged,
-    ...(context.notice ? { notice: t(context.notice) } : {}),
+    ...(context.notice ? { notice: textOf(t, context.notice) } : {}),
     ...(error ? { error } : {}),
     // The bank page can be opened again for as long as the payment waits on it.
     ...((step === 'redirect' || step === 'verifying') && payment?.authLink ? { redirectUrl: payment.authLink } : {}),
@@ -379,6 +410,14 @@ export function connectPayin(snapshot: PayinSnapshot, options: ConnectOptions = 
       confirmReturn: step === 'redirect',
     },
     t,
+    secretInput: (name, typed, previous = {}) => ({ ...formatSecret(name, typed), checks: previous[name] === '' ? previous : { ...previous, [name]: '' } }),
+    secretBlur: (name, typed, previous = {}) => {
+      if (!typed.trim()) return previous;
+      const key = checkSecret(name, typed, cards.find((card) => card.cardId === context.cardId)?.brand) ?? '';
+      // Nothing shown would change (e.g. a valid field left as its form goes away).
+      return (previous[name] ?? '') === key && !context.fieldErrors[name] ? previous : { ...previous, [name]: key };
+    },
+    ...payinIntents(screen, send),
   };
 }
 
