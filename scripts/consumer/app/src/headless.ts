@@ -26,12 +26,15 @@ actor.on('success', ({ receipt }) => {
   const paid: Receipt = receipt;
   console.info('paid', paid.offerId);
 });
-actor.subscribe((snapshot) => render(connectPayin(snapshot, { locale: 'de' })));
+actor.subscribe((snapshot) => render(connectPayin(snapshot, actor.send, { locale: 'de' })));
 actor.start();
 
-actor.send({ type: 'FIELD.CHANGE', field: 'cardHolder', value: 'Ada Lovelace' });
-actor.send({ type: 'CARD.ADD', card: seal({ number: '4242 4242 4242 4242', expiry: '12 / 30' }) });
-actor.send({ type: 'QUOTE.SUBMIT' });
+const current = connectPayin(actor.getSnapshot(), actor.send);
+for (const field of current.formFields) console.info(field.label, field.props.autocomplete);
+current.setField('cardHolder', 'Ada Lovelace');
+current.submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: '12 / 30' });
+current.submit();
+current.submit({ cardCVV: '123' });
 actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
 
 // The declarations are precise, not `any`: each line below must be refused.
@@ -41,6 +44,10 @@ actor.send({ type: 'NO.SUCH.EVENT' });
 actor.send({ type: 'PAY.SUBMIT', cvv: '123' });
 // @ts-expect-error the client needs Vault's address
 createPayinClient({ token: 'test_kyc1_demo' });
+// @ts-expect-error a message key the catalog does not have
+current.t('action.pya');
+// @ts-expect-error the machine holds no card secret: setField takes text fields only
+current.setField('cardCVV', '123');
 
 const view: PayinView = connectPayin(actor.getSnapshot());
 const screen: PayinView['screen'] = view.screen;

@@ -10,6 +10,6 @@ const fetched: Messages = await loadCatalog('es', { baseUrl: '/assets/payin-loca
 const actor = createActor(payinMachine, {
   input: { client: createPayinClient({ baseUrl: 'https://api.example.com', token: 'test_kyc1_demo' }), successUrl: location.href },
 });
-const german = connectPayin(actor.getSnapshot(), { locale: 'de', messages: imported });
-const spanish = connectPayin(actor.getSnapshot(), { locale: 'es', messages: fetched });
+const german = connectPayin(actor.getSnapshot(), actor.send, { locale: 'de', messages: imported });
+const spanish = connectPayin(actor.getSnapshot(), actor.send, { locale: 'es', messages: fetched });
 export { german, spanish };
