@@ -1,0 +1,85 @@
+/**
+ * injectPayin in an environment injector, no zone.js, against a sandbox on a free port: a purchase
+ * driven only through the view's intents, one pay request for it, and the checkout stopped when
+ * the injector is destroyed (its DestroyRef).
+ */
+import { randomUUID } from 'node:crypto';
+import { createEnvironmentInjector, Injector, runInInjectionContext, type EnvironmentInjector, type Signal } from '@angular/core';
+import { createPayinClient, type PayinView } from '@payin-checkout/core';
+import { startSandbox } from '@payin-checkout/sandbox';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { injectPayin } from '../src/index.js';
+
+let sandbox: { url: string; close(): Promise<void> };
+beforeAll(async () => {
+  sandbox = await startSandbox({ logger: false });
+});
+afterAll(() => sandbox.close());
+
+const fingerprint = () => ({ timezone: 0, browserLanguage: 'en', browserJavascriptEnabled: true, browserJavaEnabled: false });
+
+async function counters(token: string): Promise<Record<string, number>> {
+  const response = await fetch(`${sandbox.url}/sandbox/counters`, { headers: { authorization: `Bearer ${token}` } });
+  return (await response.json()) as Record<string, number>;
+}
+
+function checkout(token: string) {
+  const injector = createEnvironmentInjector([], Injector.create({ providers: [] }) as EnvironmentInjector);
+  const view: Signal<PayinView> = runInInjectionContext(injector, () =>
+    injectPayin({ client: createPayinClient({ baseUrl: sandbox.url, token }), successUrl: 'https://shop.example/checkout', amount: '50', fingerprint }, () => ({ locale: 'en' })),
+  );
+  const screen = (name: PayinView['screen']) => vi.waitFor(() => expect(view().screen).toBe(name), { timeout: 10_000, interval: 20 });
+  return { injector, view, screen };
+}
+
+describe('injectPayin (Angular)', () => {
+  it('buys through the intents; exactly one pay request; stops with its injector', async () => {
+    const token = `test_kyc1_${randomUUID().slice(0, 12)}`;
+    const { injector, view, screen } = checkout(token);
+    await screen('new-card');
+    expect(view().secretInput('cardExpiry', '1234')).toMatchObject({ value: '12 / 34' });
+    for (const [name, value] of [
+      ['cardHolder', 'Ada Lovelace'],
+      ['address', '17 Mellowood Ave'],
+      ['zip', '10115'],
+      ['city', 'Berlin'],
+      ['countryCode', 'DE'],
+    ] as const) {
+      view().setField(name, value);
+    }
+    view().submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: '12 / 34' });
+    await screen('quote');
+    view().getOffer();
+    await screen('offer');
+    await vi.waitFor(() => expect(view().can.pay).toBe(true));
+    view().pay('123');
+    view().pay('123');
+    await screen('success');
+    expect((await counters(token)).pay).toBe(1);
+
+    injector.destroy();
+    const before = view();
+    before.retry();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(view()).toBe(before);
+  });
+
+  it('a new customer (NONE) goes through the profile form first', async () => {
+    const { injector, view, screen } = checkout(`test_none_${randomUUID().slice(0, 12)}`);
+    await screen('profile');
+    for (const [name, value] of [
+      ['firstName', 'Ada'],
+      ['lastName', 'Lovelace'],
+      ['dateOfBirth', '1990-05-20'],
+      ['residenceCountry', 'DE'],
+      ['residenceCity', 'Berlin'],
+      ['residenceStreet', 'Unter den Linden 1'],
+      ['residenceZipCode', '10117'],
+    ] as const) {
+      view().setField(name, value);
+    }
+    view().submitProfile();
+    await screen('new-card');
+    injector.destroy();
+  });
+});

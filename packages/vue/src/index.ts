@@ -1,0 +1,3 @@
+export { usePayin } from './use-payin.js';
+export type { UsePayinOptions } from './use-payin.js';
+export type { PayinHostOptions, PayinInput } from './host.js';

@@ -1,0 +1,102 @@
+/**
+ * usePayin in an effect scope against a sandbox on a free port: a purchase driven only through the
+ * view's intents, one pay request for it, the card secrets checked and formatted through the view,
+ * and the checkout stopped with its scope.
+ */
+import { randomUUID } from 'node:crypto';
+import { createPayinClient } from '@payin-checkout/core';
+import { startSandbox } from '@payin-checkout/sandbox';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { effectScope, watch, type ComputedRef } from 'vue';
+import type { PayinView } from '@payin-checkout/core';
+import { usePayin } from '../src/index.js';
+
+let sandbox: { url: string; close(): Promise<void> };
+beforeAll(async () => {
+  sandbox = await startSandbox({ logger: false });
+});
+afterAll(() => sandbox.close());
+
+const fingerprint = () => ({ timezone: 0, browserLanguage: 'en', browserJavascriptEnabled: true, browserJavaEnabled: false });
+
+async function counters(token: string): Promise<Record<string, number>> {
+  const response = await fetch(`${sandbox.url}/sandbox/counters`, { headers: { authorization: `Bearer ${token}` } });
+  return (await response.json()) as Record<string, number>;
+}
+
+function checkout(token: string) {
+  const scope = effectScope();
+  const view = scope.run(() =>
+    usePayin(
+      { client: createPayinClient({ baseUrl: sandbox.url, token }), successUrl: 'https://shop.example/checkout', amount: '50', fingerprint },
+      { locale: 'en' },
+    ),
+  ) as ComputedRef<PayinView>;
+  /** Resolves once the view shows `screen`. */
+  const screen = (name: PayinView['screen']) => vi.waitFor(() => expect(view.value.screen).toBe(name), { timeout: 10_000, interval: 20 });
+  return { scope, view, screen };
+}
+
+describe('usePayin (Vue)', () => {
+  it('buys through the intents: new card, quote, offer, pay; exactly one pay request', async () => {
+    const token = `test_kyc1_${randomUUID().slice(0, 12)}`;
+    const { scope, view, screen } = checkout(token);
+    await screen('new-card');
+    expect(view.value.formFields.map((field) => field.name)).toContain('cardNumber');
+
+    // The card number as typed: formatted by core, its brand named; leaving it wrong shows an error.
+    expect(view.value.secretInput('cardNumber', '42424242')).toMatchObject({ value: '4242 4242', brand: 'visa' });
+    view.value.secretBlur('cardNumber', '4242 4242');
+    expect(view.value.fields.cardNumber.error).toBeTruthy();
+
+    for (const [name, value] of [
+      ['cardHolder', 'Ada Lovelace'],
+      ['address', '17 Mellowood Ave'],
+      ['zip', '10115'],
+      ['city', 'Berlin'],
+      ['countryCode', 'DE'],
+    ] as const) {
+      view.value.setField(name, value);
+    }
+    view.value.submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: '12 / 34' });
+    expect(view.value.fields.cardNumber.error, 'a submit clears the renderer’s checks').toBeUndefined();
+    await screen('quote');
+    view.value.submit();
+    await screen('offer');
+    await vi.waitFor(() => expect(view.value.can.pay).toBe(true));
+    view.value.submit({ cardCVV: '123' });
+    // A second Pay (a double click) sends nothing more.
+    view.value.pay('123');
+    await screen('success');
+    expect(view.value.receipt?.card).toContain('4242');
+    expect((await counters(token)).pay).toBe(1);
+
+    scope.stop();
+    const seen: string[] = [];
+    watch(view, (next) => seen.push(next.screen));
+    view.value.retry();
+    expect(seen).toEqual([]);
+  });
+
+  it('a new customer (NONE) goes through the profile form first', async () => {
+    const token = `test_none_${randomUUID().slice(0, 12)}`;
+    const { scope, view, screen } = checkout(token);
+    await screen('profile');
+    const names = view.value.formFields.map((field) => field.name);
+    expect(names).toEqual(expect.arrayContaining(['firstName', 'lastName', 'dateOfBirth', 'residenceCountry']));
+    for (const [name, value] of [
+      ['firstName', 'Ada'],
+      ['lastName', 'Lovelace'],
+      ['dateOfBirth', '1990-05-20'],
+      ['residenceCountry', 'DE'],
+      ['residenceCity', 'Berlin'],
+      ['residenceStreet', 'Unter den Linden 1'],
+      ['residenceZipCode', '10117'],
+    ] as const) {
+      view.value.setField(name, value);
+    }
+    view.value.submit();
+    await screen('new-card');
+    scope.stop();
+  });
+});
