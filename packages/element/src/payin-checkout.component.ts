@@ -2,31 +2,26 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createActor, type Actor } from 'xstate';
 import {
-  cardBrand,
   catalogLocale,
   checkRedirectUrl,
   parseHostList,
-  checkCardNumber,
-  checkCvv,
-  checkExpiry,
   connectPayin,
   createPayinClient,
-  formatCardNumber,
-  formatExpiry,
   followReturnAddress,
   payinMachine,
   resumeFromAddress,
-  seal,
   withoutReturnParam,
   type CardBrand,
-  type FieldName,
   type Messages,
+  type PayinEvent,
   type PayinClientOptions,
   type PayinEmitted,
   type PayinOptions,
   type PayinSnapshot,
   type PayinView,
   type Screen,
+  type SecretChecks,
+  type SecretField,
   type Step,
   type TextField,
   type TokenRequest,
@@ -43,12 +38,11 @@ import {
 } from './events.js';
 import { catalogFor, defaultLocalesUrl } from './locale.js';
 import { styles } from './payin-checkout.styles.js';
-import { errorOf, renderScreen, type ViewHost } from './views.js';
+import { renderScreen, type ViewHost } from './views.js';
 
 /** Name of the bank-page popup window; a checkout loaded inside it hands back to its opener. */
 const POPUP_NAME = 'payin-bank';
 const RETURNED_MESSAGE = 'payin-checkout:returned';
-type SecretName = 'cardNumber' | 'cardExpiry' | 'cardCVV';
 
 /** The client settings a page may change: time limits and retries (never the address or the token). */
 export type PayinCheckoutClientOptions = Partial<Pick<PayinClientOptions, 'timeoutMs' | 'payTimeoutMs' | 'retryLimit'>>;
@@ -168,7 +162,8 @@ export class PayinCheckout extends LitElement {
   @property({ attribute: false }) machineOptions: Partial<PayinOptions> | undefined;
 
   @state() private snapshot: PayinSnapshot | undefined;
-  @state() private secretErrors: Partial<Record<FieldName, string>> = {};
+  /** Checks of the card secrets typed since the last submit (message keys, never a value). */
+  @state() private secretChecks: SecretChecks = {};
   @state() private brand: CardBrand | undefined;
   @state() private redirectProblem: string | undefined;
   /** Texts of the current language; undefined while its catalog loads. */
@@ -176,6 +171,7 @@ export class PayinCheckout extends LitElement {
   private catalogKey = '';
 
   private actor: Actor<typeof payinMachine> | undefined;
+  private readonly send = (event: PayinEvent) => this.actor?.send(event);
   private popup: Window | null = null;
   private popupWatch: ReturnType<typeof setInterval> | undefined;
   /** The bank popup was closed (or handed back) while the payment waited: the bank page now opens in this window. */
@@ -273,7 +269,11 @@ export class PayinCheckout extends LitElement {
   /** The view of the current snapshot, in the current language; undefined until both are there. */
   private view(): PayinView | undefined {
     if (!this.snapshot || !this.catalog) return undefined;
-    return connectPayin(this.snapshot, undefined, { locale: this.resolvedLocale, messages: { ...this.catalog, ...this.messages } });
+    return connectPayin(this.snapshot, this.send, {
+      locale: this.resolvedLocale,
+      messages: { ...this.catalog, ...this.messages },
+      secretChecks: this.secretChecks,
+    });
   }
 
   private startActor(): void {
@@ -311,7 +311,7 @@ export class PayinCheckout extends LitElement {
       },
     });
     this.actor = actor;
-    this.secretErrors = {};
+    this.secretChecks = {};
     this.brand = undefined;
     this.redirectProblem = undefined;
     this.popupClosed = false;
@@ -432,76 +432,40 @@ export class PayinCheckout extends LitElement {
   private host(view: PayinView): ViewHost {
     return {
       view,
-      locale: this.resolvedLocale,
-      secretErrors: this.secretErrors,
       brand: this.brand,
       redirectBlocked: this.redirectProblem !== undefined,
       bankUrl: this.checkedBankUrl(view.redirectUrl),
-      field: (name, value) => this.actor?.send({ type: 'FIELD.CHANGE', field: name, value }),
-      secretInput: (name, event) => this.secretInput(name, event),
-      secretBlur: (name, value) => this.secretBlur(name, value, view),
-      submit: (kind, event) => this.submit(kind, event),
-      send: (type) => this.actor?.send({ type }),
-      selectCard: (cardId) => this.actor?.send({ type: 'CARD.SELECT', cardId }),
+      submit: (event) => this.submit(event, view),
+      secretInput: (event) => {
+        const input = event.target as HTMLInputElement;
+        const name = input.name as SecretField;
+        const atEnd = input.selectionStart === input.value.length;
+        const typed = view.secretInput(name, input.value, this.secretChecks);
+        if (typed.value !== input.value) {
+          input.value = typed.value;
+          if (atEnd) input.setSelectionRange(typed.value.length, typed.value.length);
+        }
+        if (name === 'cardNumber') this.brand = typed.brand;
+        this.secretChecks = typed.checks;
+      },
+      secretBlur: (event) => {
+        const input = event.target as HTMLInputElement;
+        this.secretChecks = view.secretBlur(input.name as SecretField, input.value, this.secretChecks);
+      },
       openBank: (event, url) => this.openBank(event, url, view.paymentReference ?? ''),
     };
   }
 
-  private secretInput(name: SecretName, event: InputEvent): void {
-    const input = event.target as HTMLInputElement;
-    const atEnd = input.selectionStart === input.value.length;
-    const formatted =
-      name === 'cardNumber' ? formatCardNumber(input.value) : name === 'cardExpiry' ? formatExpiry(input.value) : input.value.replace(/\D/g, '');
-    if (formatted !== input.value) {
-      input.value = formatted;
-      if (atEnd) input.setSelectionRange(formatted.length, formatted.length);
-    }
-    if (name === 'cardNumber') this.brand = cardBrand(formatted);
-    // Editing the field retires its error, the machine's from the last submit too (as for text
-    // fields); leaving it checks the new value.
-    if (this.secretErrors[name] !== '') this.secretErrors = { ...this.secretErrors, [name]: '' };
-  }
-
-  private secretBlur(name: SecretName, value: string, view: PayinView): void {
-    if (!value.trim()) return;
-    const key = name === 'cardNumber' ? checkCardNumber(value) : name === 'cardExpiry' ? checkExpiry(value) : checkCvv(value, view.cards.find((c) => c.cardId === view.selectedCardId)?.brand);
-    const message = key ? view.t(key, { length: view.cvvLength }) : '';
-    // Nothing shown would change (e.g. a valid field blurred as its form goes away): no update.
-    if ((this.secretErrors[name] ?? '') === message && !view.fields[name].error) return;
-    this.secretErrors = { ...this.secretErrors, [name]: message };
-  }
-
-  private submit(kind: 'profile' | 'card' | 'billing' | 'quote' | 'pay', event: SubmitEvent): void {
+  /** A form was submitted: the view sends its screen's event, with the card secrets of the form's inputs. */
+  private submit(event: SubmitEvent, view: PayinView): void {
     event.preventDefault();
-    const actor = this.actor;
-    if (!actor) return;
     const form = event.target as HTMLFormElement;
-    const secret = (name: SecretName) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '';
+    const secrets = [...form.elements].filter((element): element is HTMLInputElement => element instanceof HTMLInputElement && view.fields[element.name as SecretField]?.secret === true);
     this.focusFirstError = true;
-    this.secretErrors = {};
-    switch (kind) {
-      case 'profile':
-        actor.send({ type: 'PROFILE.SUBMIT' });
-        break;
-      case 'card':
-        actor.send({ type: 'CARD.ADD', card: seal({ number: secret('cardNumber'), expiry: secret('cardExpiry') }) });
-        break;
-      case 'billing':
-        actor.send({ type: 'BILLING.SUBMIT' });
-        break;
-      case 'quote':
-        actor.send({ type: 'QUOTE.SUBMIT' });
-        break;
-      case 'pay': {
-        actor.send({ type: 'PAY.SUBMIT', cvv: seal(secret('cardCVV')) });
-        // The CVV lives only as long as the pay request.
-        if (actor.getSnapshot().matches('paying')) {
-          const input = form.elements.namedItem('cardCVV') as HTMLInputElement | null;
-          if (input) input.value = '';
-        }
-        break;
-      }
-    }
+    this.secretChecks = {};
+    view.submit(Object.fromEntries(secrets.map((input) => [input.name, input.value])));
+    // The CVV lives only as long as the pay request.
+    if (this.actor?.getSnapshot().matches('paying')) for (const input of secrets) input.value = '';
   }
 
   protected override updated(): void {
@@ -528,7 +492,7 @@ export class PayinCheckout extends LitElement {
         <div class="sr-only" aria-live="assertive" aria-atomic="true">${alert}</div>`;
     if (!view) return regions('', '');
     const host = this.host(view);
-    const fieldError = (Object.keys(view.fields) as FieldName[]).map((name) => errorOf(host, name)).find(Boolean);
+    const fieldError = Object.values(view.fields).find((field) => field.error)?.error;
     const alert = this.redirectProblem ? view.t('error.redirect-blocked') : (view.failure?.message ?? view.error?.message ?? fieldError ?? '');
     const polite = view.countdownAnnouncement ?? view.notice ?? view.status ?? (view.busy ? view.busyLabel : '') ?? '';
     return html`${regions(polite, alert)}

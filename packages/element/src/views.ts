@@ -1,148 +1,106 @@
 /** The screens of `<payin-checkout>`: pure templates over the core view model. */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, noChange, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { brandName, countries, type CardBrand, type FieldName, type PayinView, type TextField } from '@payin-checkout/core';
+import { brandName, type CardBrand, type FieldView, type PayinView, type SecretField, type TextField } from '@payin-checkout/core';
 
-/** What the templates may ask of the element. */
+/** What only the element knows: the brand typed, its bank-page handling, and its DOM handlers for forms and card secrets. */
 export interface ViewHost {
   view: PayinView;
-  locale: string;
-  /**
-   * Errors of card secrets found on blur (the machine never holds them); `''` for a secret edited
-   * since the last submit and not found wrong, which hides the machine's error of that submit.
-   */
-  secretErrors: Partial<Record<FieldName, string>>;
+  /** Brand of the card number being typed. */
   brand: CardBrand | undefined;
   /** The bank page address failed its checks: offer no link to it. */
   redirectBlocked: boolean;
   /** The bank page the payment waits on, when its address passed the checks: the only one linked to. */
   bankUrl: string | undefined;
-  field(name: TextField, value: string): void;
-  secretInput(name: 'cardNumber' | 'cardExpiry' | 'cardCVV', event: InputEvent): void;
-  secretBlur(name: 'cardNumber' | 'cardExpiry' | 'cardCVV', value: string): void;
-  submit(kind: 'profile' | 'card' | 'billing' | 'quote' | 'pay', event: SubmitEvent): void;
-  send(type: 'CARD.NEW' | 'CARD.CHANGE' | 'BACK' | 'RETRY' | 'PRICE.ACCEPT' | 'STATUS.CHECK' | 'REDIRECT.RETURNED'): void;
-  selectCard(cardId: string): void;
+  /** A form was submitted: its card secrets go to the view's `submit`. */
+  submit(event: SubmitEvent): void;
+  /** A card secret's input changed or lost focus: the value stays in the input. */
+  secretInput(event: InputEvent): void;
+  secretBlur(event: FocusEvent): void;
   /** A bank page link was followed (the link itself navigates this window unless this prevents it). */
   openBank(event: Event, url: string): void;
 }
 
-interface FieldOptions {
-  type?: string;
-  autocomplete: string;
-  inputmode?: 'text' | 'numeric' | 'decimal' | 'email' | 'tel';
-  enterkeyhint?: 'next' | 'done' | 'go';
-  required?: boolean;
-  maxlength?: number;
-  hint?: string;
-}
-
-/** The error shown under a field: a card secret's own check while it is being edited, else the machine's. */
-export function errorOf(host: ViewHost, name: FieldName): string | undefined {
-  const local = host.secretErrors[name];
-  return local === undefined ? host.view.fields[name].error : local || undefined;
-}
-
-function describedBy(name: FieldName, error: string | undefined, hint: string | undefined): string | undefined {
-  const ids = [hint ? `h-${name}` : '', error ? `e-${name}` : ''].filter(Boolean).join(' ');
-  return ids || undefined;
-}
-
-function fieldParts(host: ViewHost, name: FieldName, options: FieldOptions) {
-  const error = errorOf(host, name);
+function fieldParts(field: FieldView) {
   return {
-    error,
-    hint: options.hint ? html`<span class="hint" id="h-${name}" part="hint">${options.hint}</span>` : nothing,
-    message: error ? html`<span class="error" id="e-${name}" part="error">${error}</span>` : nothing,
-    describedby: describedBy(name, error, options.hint),
+    label: html`<label for=${field.props.id} part="label">${field.label}</label>`,
+    hint: field.hint ? html`<span class="hint" id=${field.hintId} part="hint">${field.hint}</span>` : nothing,
+    message: field.error ? html`<span class="error" id=${field.errorId} part="error">${field.error}</span>` : nothing,
   };
 }
 
+/** The input of a field, with the attributes core gives it; a card secret's value lives in the input only. */
+function input(host: ViewHost, field: FieldView): TemplateResult {
+  const { props } = field;
+  return html`<input
+    id=${props.id}
+    name=${props.name}
+    part="input"
+    type=${ifDefined(props.type)}
+    autocomplete=${props.autocomplete}
+    inputmode=${ifDefined(props.inputmode)}
+    enterkeyhint=${ifDefined(props.enterkeyhint)}
+    maxlength=${ifDefined(props.maxlength)}
+    ?required=${props.required}
+    spellcheck=${ifDefined(props.spellcheck)}
+    aria-invalid=${props['aria-invalid']}
+    aria-describedby=${ifDefined(props['aria-describedby'])}
+    .value=${field.secret ? noChange : live(field.value)}
+    @input=${field.secret ? host.secretInput : (event: InputEvent) => host.view.setField(field.name as TextField, (event.target as HTMLInputElement).value)}
+    @blur=${field.secret ? host.secretBlur : nothing}
+  />`;
+}
+
 /** A text field the machine holds the value of. */
-function textField(host: ViewHost, name: TextField, options: FieldOptions): TemplateResult {
-  const { error, hint, message, describedby } = fieldParts(host, name, options);
-  return html`<div class="field" part="field">
-    <label for="f-${name}" part="label">${host.view.t(`label.${name}`)}</label>
-    <input
-      id="f-${name}"
-      name=${name}
-      part="input"
-      type=${options.type ?? 'text'}
-      autocomplete=${options.autocomplete}
-      inputmode=${options.inputmode ?? 'text'}
-      enterkeyhint=${options.enterkeyhint ?? 'next'}
-      ?required=${options.required ?? true}
-      aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${ifDefined(describedby)}
-      .value=${live(host.view.fields[name].value)}
-      @input=${(event: InputEvent) => host.field(name, (event.target as HTMLInputElement).value)}
-    />
-    ${hint} ${message}
-  </div>`;
+function textField(host: ViewHost, name: TextField): TemplateResult {
+  const field = host.view.fields[name];
+  const { label, hint, message } = fieldParts(field);
+  return html`<div class="field" part="field">${label} ${input(host, field)} ${hint} ${message}</div>`;
 }
 
 /** A card secret: the value lives in this input only, never in the machine. */
-function secretField(host: ViewHost, name: 'cardNumber' | 'cardExpiry' | 'cardCVV', options: FieldOptions, brand?: TemplateResult): TemplateResult {
-  const { error, hint, message, describedby } = fieldParts(host, name, options);
+function secretField(host: ViewHost, name: SecretField, brand?: TemplateResult): TemplateResult {
+  const field = host.view.fields[name];
+  const { label, hint, message } = fieldParts(field);
   return html`<div class="field" part="field">
-    <label for="f-${name}" part="label">${host.view.t(`label.${name}`)}</label>
-    <div class=${brand ? 'with-brand' : ''}>
-      <input
-        id="f-${name}"
-        name=${name}
-        part="input"
-        type="text"
-        autocomplete=${options.autocomplete}
-        inputmode=${options.inputmode ?? 'numeric'}
-        enterkeyhint=${options.enterkeyhint ?? 'next'}
-        maxlength=${ifDefined(options.maxlength)}
-        required
-        spellcheck="false"
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(describedby)}
-        @input=${(event: InputEvent) => host.secretInput(name, event)}
-        @blur=${(event: FocusEvent) => host.secretBlur(name, (event.target as HTMLInputElement).value)}
-      />
-      ${brand ?? nothing}
-    </div>
+    ${label}
+    <div class=${brand ? 'with-brand' : ''}>${input(host, field)} ${brand ?? nothing}</div>
     ${hint} ${message}
   </div>`;
 }
 
-function countrySelect(host: ViewHost, name: 'countryCode' | 'residenceCountry', autocomplete: string): TemplateResult {
-  const error = errorOf(host, name);
-  const value = host.view.fields[name].value.toUpperCase();
+const options = (field: FieldView) => (field.options ?? []).map((option) => html`<option value=${option.value} ?selected=${option.value === field.value}>${option.label}</option>`);
+const change = (host: ViewHost, name: TextField) => (event: Event) => host.view.setField(name, (event.target as HTMLSelectElement).value);
+
+function countrySelect(host: ViewHost, name: 'countryCode' | 'residenceCountry'): TemplateResult {
+  const field = host.view.fields[name];
+  const { props } = field;
+  const { label, message } = fieldParts(field);
   return html`<div class="field" part="field">
-    <label for="f-${name}" part="label">${host.view.t(`label.${name}`)}</label>
+    ${label}
     <select
-      id="f-${name}"
+      id=${props.id}
       name=${name}
       part="input"
-      autocomplete=${autocomplete}
-      required
-      aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${ifDefined(error ? `e-${name}` : undefined)}
-      @change=${(event: Event) => host.field(name, (event.target as HTMLSelectElement).value)}
+      autocomplete=${props.autocomplete}
+      ?required=${props.required}
+      aria-invalid=${props['aria-invalid']}
+      aria-describedby=${ifDefined(props['aria-describedby'])}
+      @change=${change(host, name)}
     >
-      <option value="" ?selected=${!value}>—</option>
-      ${countries(host.locale).map(({ code, name: country }) => html`<option value=${code} ?selected=${code === value}>${country}</option>`)}
+      ${options(field)}
     </select>
-    ${error ? html`<span class="error" id="e-${name}" part="error">${error}</span>` : nothing}
+    ${message}
   </div>`;
 }
 
-function currencySelect(host: ViewHost, name: 'fromCurrency' | 'toCurrency', options: string[]): TemplateResult {
-  const value = host.view.fields[name].value;
+function currencySelect(host: ViewHost, name: 'fromCurrency' | 'toCurrency'): TemplateResult {
+  const field = host.view.fields[name];
   return html`<div class="field" part="field">
-    <label for="f-${name}" part="label">${host.view.t(`label.${name}`)}</label>
-    <select
-      id="f-${name}"
-      name=${name}
-      part="input"
-      autocomplete=${name === 'fromCurrency' ? 'transaction-currency' : 'off'}
-      @change=${(event: Event) => host.field(name, (event.target as HTMLSelectElement).value)}>
-      ${(options.includes(value) ? options : [value, ...options]).map((code) => html`<option value=${code} ?selected=${code === value}>${code}</option>`)}
+    ${fieldParts(field).label}
+    <select id=${field.props.id} name=${name} part="input" autocomplete=${field.props.autocomplete} @change=${change(host, name)}>
+      ${options(field)}
     </select>
   </div>`;
 }
@@ -154,7 +112,7 @@ const button = (label: string, onClick: () => void, primary = false, disabled = 
  * The step's submit button. Never `disabled` while busy: a disabled button drops keyboard focus to
  * the page; the machine ignores a submit it cannot take, so `aria-disabled` is enough.
  */
-const submitButton = (label: string, busy: boolean) =>
+const submitButton = (label: string | undefined, busy: boolean) =>
   html`<button type="submit" part="button button-primary" class="primary" aria-disabled=${busy ? 'true' : 'false'}>${label}</button>`;
 
 function banner(host: ViewHost): TemplateResult | typeof nothing {
@@ -182,17 +140,17 @@ function figures(host: ViewHost, figuresView: NonNullable<PayinView['offer'] | P
 function profileScreen(host: ViewHost): TemplateResult {
   const { view } = host;
   return html`<p>${view.t('profile.intro')}</p>
-    <form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${(e: SubmitEvent) => host.submit('profile', e)}>
+    <form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${host.submit}>
       <div class="row">
-        ${textField(host, 'firstName', { autocomplete: 'given-name' })} ${textField(host, 'lastName', { autocomplete: 'family-name' })}
+        ${textField(host, 'firstName')} ${textField(host, 'lastName')}
       </div>
-      ${textField(host, 'dateOfBirth', { type: 'date', autocomplete: 'bday' })}
-      ${textField(host, 'residenceStreet', { autocomplete: 'address-line1' })}
+      ${textField(host, 'dateOfBirth')}
+      ${textField(host, 'residenceStreet')}
       <div class="row">
-        ${textField(host, 'residenceZipCode', { autocomplete: 'postal-code' })} ${textField(host, 'residenceCity', { autocomplete: 'address-level2' })}
+        ${textField(host, 'residenceZipCode')} ${textField(host, 'residenceCity')}
       </div>
-      ${countrySelect(host, 'residenceCountry', 'country')}
-      <div class="actions">${submitButton(view.t('action.continue'), view.busy)}</div>
+      ${countrySelect(host, 'residenceCountry')}
+      <div class="actions">${submitButton(view.submitLabel, view.busy)}</div>
     </form>`;
 }
 
@@ -208,7 +166,7 @@ function cardsScreen(host: ViewHost): TemplateResult {
             aria-label=${card.label}
             aria-disabled=${card.usable ? 'false' : 'true'}
             aria-describedby=${ifDefined(card.usable ? undefined : `card-${card.cardId}-reason`)}
-            @click=${() => host.selectCard(card.cardId)}
+            @click=${() => view.selectCard(card.cardId)}
           >
             <span class="badge" aria-hidden="true">${card.brand ? brandName(card.brand, true) : card.cardType}</span>
             <span aria-hidden="true">•••• ${card.last4}</span>
@@ -217,74 +175,68 @@ function cardsScreen(host: ViewHost): TemplateResult {
         </li>`,
       )}
     </ul>
-    <div class="actions">${button(view.t('action.newCard'), () => host.send('CARD.NEW'))}</div>`;
+    <div class="actions">${button(view.t('action.newCard'), view.newCard)}</div>`;
 }
 
-function addressFields(host: ViewHost, last: 'done' | 'next'): TemplateResult {
-  return html`${textField(host, 'address', { autocomplete: 'billing address-line1' })}
+function addressFields(host: ViewHost): TemplateResult {
+  return html`${textField(host, 'address')}
     <div class="row">
-      ${textField(host, 'zip', { autocomplete: 'billing postal-code' })} ${textField(host, 'city', { autocomplete: 'billing address-level2' })}
+      ${textField(host, 'zip')} ${textField(host, 'city')}
     </div>
     <div class="row">
-      ${textField(host, 'state', { autocomplete: 'billing address-level1', required: false, enterkeyhint: last })}
-      ${countrySelect(host, 'countryCode', 'billing country')}
+      ${textField(host, 'state')}
+      ${countrySelect(host, 'countryCode')}
     </div>`;
 }
 
 function newCardScreen(host: ViewHost): TemplateResult {
   const { view } = host;
   const brand = host.brand ? html`<span class="brand" part="brand" aria-hidden="true">${brandName(host.brand, true)}</span>` : undefined;
-  return html`<form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${(e: SubmitEvent) => host.submit('card', e)}>
-    ${secretField(host, 'cardNumber', { autocomplete: 'cc-number', maxlength: 23 }, brand)}
+  return html`<form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${host.submit}>
+    ${secretField(host, 'cardNumber', brand)}
     <div class="row">
-      ${secretField(host, 'cardExpiry', { autocomplete: 'cc-exp', maxlength: 9, hint: 'MM / YY' })}
-      ${textField(host, 'cardHolder', { autocomplete: 'cc-name' })}
+      ${secretField(host, 'cardExpiry')}
+      ${textField(host, 'cardHolder')}
     </div>
-    ${addressFields(host, 'done')}
+    ${addressFields(host)}
     <div class="actions">
-      ${view.cards.length > 0 ? button(view.t('action.back'), () => host.send('BACK')) : nothing}
-      ${submitButton(view.t('action.continue'), view.busy)}
+      ${view.cards.length > 0 ? button(view.t('action.back'), view.back) : nothing}
+      ${submitButton(view.submitLabel, view.busy)}
     </div>
   </form>`;
 }
 
 function billingScreen(host: ViewHost): TemplateResult {
   const { view } = host;
-  return html`<form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${(e: SubmitEvent) => host.submit('billing', e)}>
-    ${addressFields(host, 'done')}
-    <div class="actions">${button(view.t('action.back'), () => host.send('BACK'))} ${submitButton(view.t('action.continue'), view.busy)}</div>
+  return html`<form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${host.submit}>
+    ${addressFields(host)}
+    <div class="actions">${button(view.t('action.back'), view.back)} ${submitButton(view.submitLabel, view.busy)}</div>
   </form>`;
 }
 
 function amountFields(host: ViewHost): TemplateResult {
-  const { view } = host;
   return html`<div class="row">
-      ${textField(host, 'amount', {
-        autocomplete: 'transaction-amount',
-        inputmode: 'decimal',
-        enterkeyhint: 'go',
-        ...(view.limits ? { hint: view.limits } : {}),
-      })}
-      ${currencySelect(host, 'fromCurrency', view.fromCurrencies)}
+      ${textField(host, 'amount')}
+      ${currencySelect(host, 'fromCurrency')}
     </div>
-    ${currencySelect(host, 'toCurrency', view.toCurrencies)}`;
+    ${currencySelect(host, 'toCurrency')}`;
 }
 
 function quoteScreen(host: ViewHost): TemplateResult {
   const { view } = host;
-  return html`<form part="form" novalidate @submit=${(e: SubmitEvent) => host.submit('quote', e)}>
+  return html`<form part="form" novalidate @submit=${host.submit}>
     ${amountFields(host)}
     ${view.estimate
       ? html`<div part="estimate">${figures(host, view.estimate)}<p class="estimate">${view.t('figure.estimate')}</p></div>`
       : nothing}
-    <div class="actions">${button(view.t('action.changeCard'), () => host.send('CARD.CHANGE'))} ${submitButton(view.t('action.getOffer'), false)}</div>
+    <div class="actions">${button(view.t('action.changeCard'), view.changeCard)} ${submitButton(view.submitLabel, false)}</div>
   </form>`;
 }
 
 function offerScreen(host: ViewHost): TemplateResult {
   const { view } = host;
   const offer = view.offer;
-  return html`<form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${(e: SubmitEvent) => host.submit('pay', e)}>
+  return html`<form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${host.submit}>
     ${amountFields(host)}
     ${offer
       ? html`<div part="offer">
@@ -292,12 +244,12 @@ function offerScreen(host: ViewHost): TemplateResult {
           <p class="countdown" part="countdown">${offer.expired ? view.status : view.t('figure.expiresIn', { seconds: offer.secondsLeft })}</p>
         </div>`
       : html`<div class="status" part="status"><span class="spinner" aria-hidden="true"></span>${view.status ?? view.t('step.loading')}</div>`}
-    ${view.priceChanged ? html`<div class="actions">${button(view.t('action.acceptPrice'), () => host.send('PRICE.ACCEPT'), true)}</div>` : nothing}
-    ${secretField(host, 'cardCVV', { autocomplete: 'cc-csc', maxlength: 4, enterkeyhint: 'done', hint: view.t('field.cvv', { length: view.cvvLength }) })}
+    ${view.priceChanged ? html`<div class="actions">${button(view.t('action.acceptPrice'), view.acceptPrice, true)}</div>` : nothing}
+    ${secretField(host, 'cardCVV')}
     <div class="actions">
-      ${button(view.t('action.back'), () => host.send('BACK'))}
-      ${offer?.expired ? button(view.t('action.retry'), () => host.send('RETRY')) : nothing}
-      ${submitButton(view.t('action.pay'), !view.can.pay)}
+      ${button(view.t('action.back'), view.back)}
+      ${offer?.expired ? button(view.t('action.retry'), view.retry) : nothing}
+      ${submitButton(view.submitLabel, !view.can.pay)}
     </div>
   </form>`;
 }
@@ -335,7 +287,7 @@ function redirectScreen(host: ViewHost): TemplateResult {
   return html`${host.redirectBlocked ? nothing : html`<p part="status">${view.status}</p>`}
     <div class="actions">
       ${host.bankUrl && !host.redirectBlocked ? bankLink(host, host.bankUrl, view.t('action.openBank'), true) : nothing}
-      ${button(view.t('action.returned'), () => host.send('REDIRECT.RETURNED'))}
+      ${button(view.t('action.returned'), host.view.confirmReturn)}
     </div>
     ${reference(host)}`;
 }
@@ -349,7 +301,7 @@ function verifyingScreen(host: ViewHost): TemplateResult {
     ${host.bankUrl || checkAgain
       ? html`<div class="actions">
           ${host.bankUrl ? bankLink(host, host.bankUrl, view.t('action.openBankAgain'), !checkAgain) : nothing}
-          ${checkAgain ? button(view.t('action.checkStatus'), () => host.send('STATUS.CHECK'), true) : nothing}
+          ${checkAgain ? button(view.t('action.checkStatus'), host.view.checkStatus, true) : nothing}
         </div>`
       : nothing}
     ${reference(host)}`;
@@ -375,18 +327,18 @@ function successScreen(host: ViewHost): TemplateResult {
 /** A failed payment or a failed request: what went wrong, an optional way back, and "Try again". */
 function problemScreen(host: ViewHost, message: string | undefined, secondary: TemplateResult | typeof nothing): TemplateResult {
   return html`<div class="banner error" part="banner banner-error">${message}</div>
-    <div class="actions">${secondary} ${button(host.view.t('action.retry'), () => host.send('RETRY'), true)}</div>`;
+    <div class="actions">${secondary} ${button(host.view.t('action.retry'), host.view.retry, true)}</div>`;
 }
 
 const failureScreen = (host: ViewHost): TemplateResult =>
   problemScreen(
     host,
     host.view.failure?.message,
-    host.view.can.changeCard ? button(host.view.t('action.changeCard'), () => host.send('CARD.CHANGE')) : nothing,
+    host.view.can.changeCard ? button(host.view.t('action.changeCard'), host.view.changeCard) : nothing,
   );
 
 const errorScreen = (host: ViewHost): TemplateResult =>
-  problemScreen(host, host.view.error?.message, host.view.can.back ? button(host.view.t('action.back'), () => host.send('BACK')) : nothing);
+  problemScreen(host, host.view.error?.message, host.view.can.back ? button(host.view.t('action.back'), host.view.back) : nothing);
 
 /** The body of the current screen, below its heading. */
 export function renderScreen(host: ViewHost): TemplateResult {
