@@ -83,6 +83,40 @@ async function submit(page: Page, label: string): Promise<void> {
   await button.click();
 }
 
+/** Sets a field's value as a customer's input would (a date input takes its value whole). */
+async function fill(page: Page, name: string, value: string): Promise<void> {
+  const input = await page.waitForSelector(field(name), { visible: true });
+  if (!input) throw new Error(`no field ${name}`);
+  await input.evaluate((element, text) => {
+    const control = element as HTMLInputElement;
+    // The native setter, so that frameworks tracking the value (React) see the change.
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(control, text);
+    control.dispatchEvent(new Event('input', { bubbles: true }));
+    control.dispatchEvent(new Event('change', { bubbles: true }));
+  }, value);
+}
+
+/** A new customer's profile (KYC_0 once sent), up to the new-card form. */
+export async function completeProfile(page: Page): Promise<void> {
+  await waitForText(page, 'Tell us about yourself');
+  await type(page, 'firstName', 'Ada');
+  await type(page, 'lastName', 'Lovelace');
+  await fill(page, 'dateOfBirth', '1990-05-20');
+  await type(page, 'residenceStreet', 'Unter den Linden 1');
+  await type(page, 'residenceZipCode', '10117');
+  await type(page, 'residenceCity', 'Berlin');
+  const country = await page.waitForSelector(field('residenceCountry'));
+  await country?.select('DE');
+  await submit(page, 'Continue');
+}
+
+/** The sandbox's request counts of a customer (`pay`, `offer-create`, …). */
+export async function requestCounts(base: string, token: string): Promise<Record<string, number>> {
+  const response = await fetch(`${base}/sandbox/counters`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`counters answered ${response.status}`);
+  return (await response.json()) as Record<string, number>;
+}
+
 /** From the new-card form to the Pay button: card, billing address, quote, offer, CVV. */
 export async function buy(page: Page, card: string): Promise<void> {
   await waitForText(page, 'Add a card');
@@ -98,6 +132,8 @@ export async function buy(page: Page, card: string): Promise<void> {
   await waitForText(page, 'How much would you like to buy?');
   await submit(page, 'Get offer');
   await waitForText(page, 'Your offer');
+  // The offer's figures are in: the offer is ready to pay.
+  await waitForText(page, 'Total charged to your card');
   await type(page, 'cardCVV', '123');
   await submit(page, 'Pay');
 }

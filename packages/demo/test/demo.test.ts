@@ -1,13 +1,13 @@
 /**
  * Purchases on every demo page, from the demo server (sandbox on the same origin) in Chromium:
- * the script-tag page through the real 3-D Secure bank page, the strict-CSP page, and the
- * headless Vue and Angular pages.
+ * the script-tag page through the real 3-D Secure bank page, the strict-CSP page, the headless
+ * Vue, Angular and React pages (on the adapters; React under StrictMode) and the element in React.
  */
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../src/server/build.js';
 import { STRICT_CSP, startDemo, type RunningDemo } from '../src/server/server.js';
-import { CARDS, buy, chromeMissing, CHROME, launch, newToken, openPage, pageText, waitForReceipt, waitForText } from './browser.js';
+import { CARDS, buy, chromeMissing, CHROME, completeProfile, launch, newToken, openPage, pageText, requestCounts, waitForReceipt, waitForText } from './browser.js';
 
 if (chromeMissing) throw new Error(`no Chromium at ${CHROME} (set CHROME_PATH)`);
 
@@ -131,13 +131,17 @@ describe('demo pages', { timeout: 60_000 }, () => {
     await page.close();
   });
 
-  for (const [name, path] of [
+  const headless = [
     ['Vue', '/vue.html'],
     ['Angular', '/angular.html'],
-  ] as const) {
-    it(`${name} page (headless core, own markup): a frictionless purchase`, async () => {
+    ['React', '/react.html'],
+  ] as const;
+
+  for (const [name, path] of headless) {
+    it(`${name} page (adapter, own markup): a frictionless purchase`, async () => {
       const { page, errors } = await openPage(browser);
-      await page.goto(`${demo.url}${path}?customer=${newToken()}`);
+      const token = newToken();
+      await page.goto(`${demo.url}${path}?customer=${token}`);
       expect(await page.$('>>> payin-checkout')).toBeNull();
       await buy(page, CARDS.frictionless);
       const receipt = await waitForReceipt(page);
@@ -145,8 +149,89 @@ describe('demo pages', { timeout: 60_000 }, () => {
       expect(receipt).toMatch(/Reference \d+/);
       expect(receipt).toContain('•••• 4242');
       expect(await page.$('>>> payin-checkout')).toBeNull();
+      expect((await requestCounts(demo.url, token)).pay).toBe(1);
       expect(errors).toEqual([]);
       await page.close();
     });
+
+    it(`${name} page: 3-D Secure card through the bank page; back on the page the checkout resumes and shows the receipt`, async () => {
+      const { page, errors } = await openPage(browser);
+      const token = newToken();
+      await page.goto(`${demo.url}${path}?customer=${token}`);
+      await waitForText(page, 'Add a card');
+      expect(await page.$eval('[name="cardNumber"]', (input) => [input.getAttribute('autocomplete'), input.getAttribute('inputmode'), input.getAttribute('maxlength')])).toEqual(['cc-number', 'numeric', '23']);
+      const toBank = page.waitForNavigation({ waitUntil: 'load' });
+      await buy(page, CARDS.threeDSecure);
+      await toBank;
+      expect(page.url()).toMatch(new RegExp(`^${demo.url}/sandbox/bank/`));
+      await waitForText(page, 'Sandbox bank');
+
+      const back = page.waitForNavigation({ waitUntil: 'load' });
+      await (await page.waitForSelector('button ::-p-text(Approve)'))?.click();
+      await back;
+      expect(page.url()).toMatch(new RegExp(`^${demo.url}${path.replace('.', '\\.')}\\?customer=${token}&payin_offer=\\d+$`));
+      const receipt = await waitForReceipt(page);
+      expect(receipt).toContain('•••• 3220');
+      // Settled: the address no longer names the payment, so a reload starts afresh.
+      await page.waitForFunction((expected) => location.href === expected, {}, `${demo.url}${path}?customer=${token}`);
+      expect((await requestCounts(demo.url, token)).pay).toBe(1);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it(`${name} page: a new customer (NONE) fills in the profile, adds a card and is asked for verification at Pay`, async () => {
+      const { page, errors } = await openPage(browser);
+      const token = newToken().replace('test_kyc1_', 'test_none_');
+      await page.goto(`${demo.url}${path}?customer=${token}`);
+      await completeProfile(page);
+      await buy(page, CARDS.frictionless);
+      // The sandbox pays for KYC_1 customers only; the profile lifts a new one to KYC_0.
+      await waitForText(page, 'Please complete identity verification');
+      const counts = await requestCounts(demo.url, token);
+      expect(counts.profile).toBe(1);
+      expect(counts.pay).toBe(1);
+      // The pay request's 403, as the browser reports it.
+      expect(errors.filter((error) => !/^403 POST .*\/v3\/payin\/pay\/|status of 403/.test(error))).toEqual([]);
+      await page.close();
+    });
   }
+
+  it('React page: runs under StrictMode in the development build, with one checkout and one pay request per purchase', async () => {
+    const { page, errors } = await openPage(browser);
+    const token = newToken();
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (/\/v3\/payin\/pay\//.test(request.url()) && request.method() === 'POST') requests.push(request.url());
+    });
+    await page.goto(`${demo.url}/react.html?customer=${token}`);
+    await waitForText(page, 'StrictMode on (development build): effects mounted 2 times');
+    expect(await page.evaluate(() => document.documentElement.dataset.effectMounts)).toBe('2');
+    await waitForText(page, 'Add a card');
+    expect(await page.$$eval('form', (forms) => forms.length)).toBe(1);
+    await buy(page, CARDS.frictionless);
+    await waitForReceipt(page);
+    expect(await pageText(page)).not.toContain('could not read');
+    expect(requests).toHaveLength(1);
+    expect((await requestCounts(demo.url, token)).pay).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('React element page: <payin-checkout> through PayinCheckout (@lit/react) under StrictMode, its events as props', async () => {
+    const { page, errors } = await openPage(browser);
+    const token = newToken();
+    await page.goto(`${demo.url}/react-element.html?customer=${token}`);
+    await waitForText(page, 'effects mounted 2 times');
+    expect(await page.$$eval('payin-checkout', (found) => found.length)).toBe(1);
+    // Properties set as properties, not attributes.
+    expect(await page.$eval('payin-checkout', (element) => [(element as HTMLElement & { apiBase: string }).apiBase, element.getAttribute('api-base')])).toEqual([demo.url, null]);
+    await buy(page, CARDS.frictionless);
+    const receipt = await waitForReceipt(page);
+    expect(receipt).toContain('•••• 4242');
+    expect(receipt).toContain('state-change: success');
+    expect(receipt).toMatch(/success: \d+/);
+    expect((await requestCounts(demo.url, token)).pay).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,12 +1,14 @@
 /**
- * The checkout as an Angular standalone component with its own markup: a signal holds the view
- * model (`connectPayin`), fed by `actor.subscribe`; the template sends the machine events.
+ * The checkout as an Angular standalone component with its own markup, on
+ * `@payin-checkout/angular`: `injectPayin` gives the view model (`connectPayin`) as a signal, with
+ * the fields of each screen's form (their attributes, texts and choices) and the intents the
+ * template calls. Zoneless: the signal drives change detection.
  */
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
-import { checkRedirectUrl, connectPayin, followReturnAddress, payinMachine, resumeFromAddress, seal, type FieldName, type FieldView, type PayinView, type TextField } from '@payin-checkout/core';
-import { createActor } from 'xstate';
-import { COUNTRIES, checkoutInput, demoCustomer } from '../shared/checkout.js';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { injectPayin } from '@payin-checkout/angular';
+import type { FieldView, SecretField, SubmittedSecrets, TextField } from '@payin-checkout/core';
+import { checkoutInput, demoCustomer } from '../shared/checkout.js';
 
 @Component({
   selector: 'payin-checkout-angular',
@@ -26,79 +28,60 @@ import { COUNTRIES, checkoutInput, demoCustomer } from '../shared/checkout.js';
       }
       <p role="status">{{ v.busy ? v.busyLabel : (v.status ?? '') }}</p>
 
-      <ng-template #textField let-name>
-        <div class="field">
-          <label [for]="'f-' + name">{{ v.t('label.' + name) }}</label>
-          <input [id]="'f-' + name" [name]="name" [value]="field(name).value" [attr.autocomplete]="autocomplete[name] ?? 'off'"
-            [attr.aria-invalid]="field(name).error ? 'true' : null" [attr.aria-describedby]="field(name).error ? 'e-' + name : null"
-            (input)="change(name, $any($event.target).value)" />
-          @if (field(name).error) { <span class="error" [id]="'e-' + name">{{ field(name).error }}</span> }
-        </div>
-      </ng-template>
-      <ng-template #secretField let-name>
-        <div class="field">
-          <label [for]="'f-' + name">{{ v.t('label.' + name) }}</label>
-          <input [id]="'f-' + name" [name]="name" inputmode="numeric" [attr.autocomplete]="autocomplete[name]"
-            [attr.aria-invalid]="field(name).error ? 'true' : null" [attr.aria-describedby]="field(name).error ? 'e-' + name : null" />
-          @if (field(name).error) { <span class="error" [id]="'e-' + name">{{ field(name).error }}</span> }
-        </div>
-      </ng-template>
-      <ng-template #addressFields>
-        @for (name of addressNames; track name) {
-          <ng-container *ngTemplateOutlet="textField; context: { $implicit: name }" />
-        }
-        <div class="field">
-          <label for="f-countryCode">{{ v.t('label.countryCode') }}</label>
-          <select id="f-countryCode" name="countryCode" autocomplete="billing country" (change)="change('countryCode', $any($event.target).value)"
-            [attr.aria-invalid]="v.fields.countryCode.error ? 'true' : null" [attr.aria-describedby]="v.fields.countryCode.error ? 'e-countryCode' : null">
-            <option value="">—</option>
-            @for (country of countries; track country[0]) {
-              <option [value]="country[0]" [selected]="country[0] === v.fields.countryCode.value">{{ country[1] }}</option>
-            }
-          </select>
-          @if (v.fields.countryCode.error) { <span class="error" id="e-countryCode">{{ v.fields.countryCode.error }}</span> }
-        </div>
+      <ng-template #screenForm>
+        <form novalidate (submit)="$event.preventDefault(); submit($any($event.target))">
+          @for (field of v.formFields; track field.name) {
+            <div class="field">
+              <label [for]="field.props.id">{{ field.label }}</label>
+              @if (field.control === 'select') {
+                <select [id]="field.props.id" [name]="field.name" [attr.autocomplete]="field.props.autocomplete" [required]="field.props.required"
+                  [attr.aria-invalid]="field.props['aria-invalid']" [attr.aria-describedby]="field.props['aria-describedby'] ?? null"
+                  (change)="setField(field, $any($event.target).value)">
+                  @for (option of field.options; track option.value) {
+                    <option [value]="option.value" [selected]="option.value === field.value">{{ option.label }}</option>
+                  }
+                </select>
+              } @else if (field.secret) {
+                <!-- Never bound to state: formatted as typed, checked when left, read from the form on submit. -->
+                <input [id]="field.props.id" [name]="field.name" [attr.type]="field.props.type" [attr.inputmode]="field.props.inputmode"
+                  [attr.enterkeyhint]="field.props.enterkeyhint" [attr.autocomplete]="field.props.autocomplete" [required]="field.props.required"
+                  [attr.maxlength]="field.props.maxlength ?? null" [attr.spellcheck]="field.props.spellcheck ?? null"
+                  [attr.aria-invalid]="field.props['aria-invalid']" [attr.aria-describedby]="field.props['aria-describedby'] ?? null"
+                  (input)="secretInput(field, $any($event.target))" (blur)="secretBlur(field, $any($event.target).value)" />
+              } @else {
+                <input [id]="field.props.id" [name]="field.name" [attr.type]="field.props.type" [attr.inputmode]="field.props.inputmode"
+                  [attr.enterkeyhint]="field.props.enterkeyhint" [attr.autocomplete]="field.props.autocomplete" [required]="field.props.required"
+                  [attr.aria-invalid]="field.props['aria-invalid']" [attr.aria-describedby]="field.props['aria-describedby'] ?? null"
+                  [value]="field.value" (input)="setField(field, $any($event.target).value)" />
+              }
+              @if (field.hint) { <span class="hint" [id]="field.hintId">{{ field.hint }}</span> }
+              @if (field.error) { <span class="error" [id]="field.errorId">{{ field.error }}</span> }
+            </div>
+          }
+          <button type="submit" class="primary" [attr.aria-disabled]="v.busy">{{ v.submitLabel }}</button>
+        </form>
       </ng-template>
 
       @switch (v.screen) {
         @case ('cards') {
           <ul class="cards">
             @for (card of v.cards; track card.cardId) {
-              <li><button type="button" (click)="send({ type: 'CARD.SELECT', cardId: card.cardId })">{{ card.label }}</button></li>
+              <li><button type="button" (click)="v.selectCard(card.cardId)">{{ card.label }}</button></li>
             }
           </ul>
-          @if (v.can.newCard) { <button type="button" (click)="send({ type: 'CARD.NEW' })">{{ v.t('action.newCard') }}</button> }
-        }
-        @case ('new-card') {
-          <form novalidate (submit)="$event.preventDefault(); addCard($any($event.target))">
-            <ng-container *ngTemplateOutlet="secretField; context: { $implicit: 'cardNumber' }" />
-            <ng-container *ngTemplateOutlet="secretField; context: { $implicit: 'cardExpiry' }" />
-            <ng-container *ngTemplateOutlet="textField; context: { $implicit: 'cardHolder' }" />
-            <ng-container *ngTemplateOutlet="addressFields" />
-            <button type="submit" class="primary" [attr.aria-disabled]="v.busy">{{ v.t('action.continue') }}</button>
-          </form>
-        }
-        @case ('billing') {
-          <form novalidate (submit)="$event.preventDefault(); send({ type: 'BILLING.SUBMIT' })">
-            <ng-container *ngTemplateOutlet="addressFields" />
-            <button type="submit" class="primary" [attr.aria-disabled]="v.busy">{{ v.t('action.continue') }}</button>
-          </form>
+          @if (v.can.newCard) { <button type="button" (click)="v.newCard()">{{ v.t('action.newCard') }}</button> }
         }
         @case ('quote') {
-          <form novalidate (submit)="$event.preventDefault(); send({ type: 'QUOTE.SUBMIT' })">
-            <ng-container *ngTemplateOutlet="textField; context: { $implicit: 'amount' }" />
-            @if (v.limits) { <p class="hint">{{ v.limits }}</p> }
-            @if (v.estimate; as estimate) {
-              <dl class="figures">
-                <dt>{{ v.t('figure.rate') }}</dt><dd>{{ estimate.rate }}</dd>
-                <dt>{{ v.t('figure.amountReceived') }}</dt><dd>{{ estimate.amountReceived }}</dd>
-              </dl>
-            }
-            <button type="submit" class="primary" [attr.aria-disabled]="v.busy">{{ v.t('action.getOffer') }}</button>
-          </form>
+          @if (v.estimate; as estimate) {
+            <dl class="figures">
+              <dt>{{ v.t('figure.rate') }}</dt><dd>{{ estimate.rate }}</dd>
+              <dt>{{ v.t('figure.amountReceived') }}</dt><dd>{{ estimate.amountReceived }}</dd>
+            </dl>
+          }
+          <ng-container *ngTemplateOutlet="screenForm" />
         }
-        @case ('offer') { <ng-container *ngTemplateOutlet="offerScreen" /> }
-        @case ('paying') { <ng-container *ngTemplateOutlet="offerScreen" /> }
+        @case ('offer') { <ng-container *ngTemplateOutlet="offerFigures" /> <ng-container *ngTemplateOutlet="screenForm" /> }
+        @case ('paying') { <ng-container *ngTemplateOutlet="offerFigures" /> }
         @case ('redirect') {
           @if (v.redirectUrl) { <a [href]="v.redirectUrl">{{ v.t('action.openBank') }}</a> }
         }
@@ -115,9 +98,12 @@ import { COUNTRIES, checkoutInput, demoCustomer } from '../shared/checkout.js';
           }
         }
         @case ('failure') { <p>{{ v.failure?.message }}</p> }
+        @default {
+          @if (v.formFields.length > 0) { <ng-container *ngTemplateOutlet="screenForm" /> }
+        }
       }
 
-      <ng-template #offerScreen>
+      <ng-template #offerFigures>
         @if (v.offer; as offer) {
           <dl class="figures">
             <dt>{{ v.t('figure.rate') }}</dt><dd>{{ offer.rate }}</dd>
@@ -127,69 +113,37 @@ import { COUNTRIES, checkoutInput, demoCustomer } from '../shared/checkout.js';
           </dl>
           <p class="hint">{{ v.t('figure.expiresIn', { seconds: offer.secondsLeft }) }}</p>
         }
-        @if (v.can.acceptPrice) { <button type="button" (click)="send({ type: 'PRICE.ACCEPT' })">{{ v.t('action.acceptPrice') }}</button> }
-        <form novalidate (submit)="$event.preventDefault(); pay($any($event.target))">
-          <ng-container *ngTemplateOutlet="secretField; context: { $implicit: 'cardCVV' }" />
-          <button type="submit" class="primary" [attr.aria-disabled]="v.busy">{{ v.t('action.pay') }}</button>
-        </form>
+        @if (v.can.acceptPrice) { <button type="button" (click)="v.acceptPrice()">{{ v.t('action.acceptPrice') }}</button> }
       </ng-template>
 
       <div class="actions">
-        @if (v.can.retry) { <button type="button" (click)="send({ type: 'RETRY' })">{{ v.t('action.retry') }}</button> }
-        @if (v.can.back) { <button type="button" (click)="send({ type: 'BACK' })">{{ v.t('action.back') }}</button> }
-        @if (v.can.checkStatus) { <button type="button" (click)="send({ type: 'STATUS.CHECK' })">{{ v.t('action.checkStatus') }}</button> }
+        @if (v.can.retry) { <button type="button" (click)="v.retry()">{{ v.t('action.retry') }}</button> }
+        @if (v.can.back) { <button type="button" (click)="v.back()">{{ v.t('action.back') }}</button> }
+        @if (v.can.checkStatus) { <button type="button" (click)="v.checkStatus()">{{ v.t('action.checkStatus') }}</button> }
       </div>
     </section>
   `,
 })
 export class CheckoutComponent {
-  // Back from the bank page, the address names the payment (also where no storage kept its record).
-  private readonly actor = createActor(payinMachine, { input: { ...checkoutInput(demoCustomer()), ...resumeFromAddress(location.href) } });
-  readonly view = signal<PayinView>(connectPayin(this.actor.getSnapshot()));
-  readonly send = this.actor.send.bind(this.actor);
-  readonly countries = COUNTRIES;
-  readonly addressNames: TextField[] = ['address', 'zip', 'city'];
-  readonly autocomplete: Record<string, string> = {
-    cardNumber: 'cc-number',
-    cardExpiry: 'cc-exp',
-    cardCVV: 'cc-csc',
-    cardHolder: 'cc-name',
-    address: 'billing address-line1',
-    zip: 'billing postal-code',
-    city: 'billing address-level2',
-    amount: 'transaction-amount',
-  };
+  // The bank page is on the sandbox, this page's own origin.
+  readonly view = injectPayin(checkoutInput(demoCustomer()), { locale: 'en', allowedRedirectHosts: [location.host] });
 
-  constructor() {
-    const subscription = this.actor.subscribe((snapshot) => this.view.set(connectPayin(snapshot)));
-    this.actor.on('redirect', ({ url }) => {
-      // 3-D Secure bank page, same window; core's check: https (http on loopback), a valid URL.
-      if (checkRedirectUrl(url, [location.host]).ok) location.assign(url);
-    });
-    const stopFollowing = followReturnAddress(this.actor);
-    this.actor.start();
-    inject(DestroyRef).onDestroy(() => {
-      stopFollowing();
-      subscription.unsubscribe();
-      this.actor.stop();
-    });
+  setField(field: FieldView, value: string): void {
+    this.view().setField(field.name as TextField, value);
   }
 
-  /** A field of the view model by name (template contexts hand names over untyped). */
-  field(name: string): FieldView {
-    return this.view().fields[name as FieldName];
+  secretInput(field: FieldView, input: HTMLInputElement): void {
+    input.value = this.view().secretInput(field.name as SecretField, input.value).value;
   }
 
-  change(field: TextField, value: string): void {
-    this.send({ type: 'FIELD.CHANGE', field, value });
+  secretBlur(field: FieldView, value: string): void {
+    this.view().secretBlur(field.name as SecretField, value);
   }
 
-  addCard(form: HTMLFormElement): void {
+  /** Submits the screen's form; its card secrets are read from the form only now. */
+  submit(form: HTMLFormElement): void {
     const data = new FormData(form);
-    this.send({ type: 'CARD.ADD', card: seal({ number: String(data.get('cardNumber') ?? ''), expiry: String(data.get('cardExpiry') ?? '') }) });
-  }
-
-  pay(form: HTMLFormElement): void {
-    this.send({ type: 'PAY.SUBMIT', cvv: seal(String(new FormData(form).get('cardCVV') ?? '')) });
+    const secrets: SubmittedSecrets = Object.fromEntries(this.view().formFields.filter((field) => field.secret).map((field) => [field.name, String(data.get(field.name) ?? '')]));
+    this.view().submit(secrets);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Builds what the demo serves when it is missing or older than its sources: the element's
- * self-contained bundle (its package's build) and the Vite pages (vue.html, angular.html).
+ * self-contained bundle (its package's build), the Vite pages (vue.html, angular.html) and the
+ * React pages (react.html, react-element.html, React's development build).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -52,11 +53,22 @@ export function ensureBuilt(options: BuildOptions = {}): string[] {
     run('the element bundle', 'pnpm', ['--filter', '@payin-checkout/element', 'run', 'build'], packagesRoot, log);
     built.push('element');
   }
+  const vite = join(demoRoot, 'node_modules', '.bin', 'vite');
+  const adapter = (name: string) => join(packagesRoot, name, 'src');
+  const shared = [coreSrc, join(demoRoot, 'src', 'shared'), join(demoRoot, 'vite.config.ts')];
   const pages = ['vue.html', 'angular.html'].map((page) => join(demoDist, page));
-  const inputs = [coreSrc, join(demoRoot, 'src', 'vue'), join(demoRoot, 'src', 'angular'), join(demoRoot, 'src', 'shared'), join(demoRoot, 'vue.html'), join(demoRoot, 'angular.html'), join(demoRoot, 'vite.config.ts')];
-  if (options.force || stale(pages, inputs)) {
-    run('the Vue and Angular pages', join(demoRoot, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], demoRoot, log);
+  const inputs = [...shared, adapter('vue'), adapter('angular'), join(demoRoot, 'src', 'vue'), join(demoRoot, 'src', 'angular'), join(demoRoot, 'vue.html'), join(demoRoot, 'angular.html')];
+  // This build empties dist/, the React pages' folder included.
+  const pagesBuilt = options.force || stale(pages, inputs);
+  if (pagesBuilt) {
+    run('the Vue and Angular pages', vite, ['build', '--logLevel', 'warn'], demoRoot, log);
     built.push('pages');
+  }
+  const reactPages = ['react.html', 'react-element.html'].map((page) => join(demoDist, 'react', page));
+  const reactInputs = [...shared, elementSrc, adapter('react'), join(demoRoot, 'src', 'react'), join(demoRoot, 'react.html'), join(demoRoot, 'react-element.html')];
+  if (pagesBuilt || stale(reactPages, reactInputs)) {
+    run('the React pages', vite, ['build', '--mode', 'react'], demoRoot, log);
+    built.push('react');
   }
   return built;
 }

@@ -24,6 +24,8 @@ console.log(
     `  ${demo.url}/csp.html      the same under Content-Security-Policy: default-src 'self' (nothing inline)`,
     `  ${demo.url}/vue.html      headless core in a Vue 3 app (its own markup)`,
     `  ${demo.url}/angular.html  headless core in an Angular standalone component (signals)`,
+    `  ${demo.url}/react.html    headless core in a React 19 app under StrictMode (usePayin)`,
+    `  ${demo.url}/react-element.html  <payin-checkout> in a React 19 app (PayinCheckout, @lit/react)`,
     '',
     `The Vault sandbox answers on the same origin (${demo.url}/v3/…, /sandbox/…): use it as api-base.`,
     'Customers: test_kyc1_<suffix> (can pay), test_kyc0_<suffix>, test_none_<suffix> (profile first).',

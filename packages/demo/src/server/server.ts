@@ -52,6 +52,10 @@ function fileOf(pathname: string): { file: string; csp: boolean } | undefined {
   if (pathname === '/vue.html' || pathname === '/angular.html' || pathname.startsWith('/assets/')) {
     return { file: join(demoDist, normalize(pathname).slice(1)), csp: false };
   }
+  // The React pages, built apart (React's development build) into dist/react/.
+  if (pathname === '/react.html' || pathname === '/react-element.html' || pathname.startsWith('/react-assets/')) {
+    return { file: join(demoDist, 'react', normalize(pathname).slice(1)), csp: false };
+  }
   const name = pathname.slice(1);
   if (/^[\w-]+\.(?:css|js|svg)$/.test(name)) return { file: join(demoRoot, 'static', name), csp: false };
   return undefined;

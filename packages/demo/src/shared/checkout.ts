@@ -17,25 +17,15 @@ export function demoCustomer(): string {
   return fresh;
 }
 
-/** The machine's input: the sandbox answers on this origin; the bank sends the customer back here. */
-export function checkoutInput(token: string): PayinMachineInput {
+/**
+ * The machine's input: the sandbox answers on this origin. The adapters make this page (without
+ * the return parameter) the address the bank sends the customer back to.
+ */
+export function checkoutInput(token: string): Omit<PayinMachineInput, 'successUrl'> {
   return {
     client: createPayinClient({ baseUrl: location.origin, token }),
-    successUrl: location.href,
     fromCurrency: 'EUR',
     toCurrency: 'BTC',
     amount: '50',
   };
 }
-
-/** Countries offered in the billing address (ISO 3166-1 alpha-2). */
-export const COUNTRIES: readonly (readonly [string, string])[] = [
-  ['DE', 'Germany'],
-  ['ES', 'Spain'],
-  ['FR', 'France'],
-  ['GB', 'United Kingdom'],
-  ['IT', 'Italy'],
-  ['NL', 'Netherlands'],
-  ['CA', 'Canada'],
-  ['US', 'United States'],
-];

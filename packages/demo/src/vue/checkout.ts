@@ -1,117 +1,82 @@
 /**
- * The checkout as a Vue component with its own markup, rendered from the view model
- * (`connectPayin`): no `<payin-checkout>` inside. Render functions keep it plain TypeScript.
+ * The checkout as a Vue component with its own markup, on `@payin-checkout/vue`: `usePayin` gives
+ * the view model (`connectPayin`) as a computed ref, with the fields of each screen's form (their
+ * attributes, texts and choices) and the intents to call. No `<payin-checkout>` inside. Render
+ * functions keep it plain TypeScript.
  */
-import { seal, type PayinView, type SecretField, type TextField } from '@payin-checkout/core';
+import type { FieldView, PayinView, SecretField, SubmittedSecrets, TextField } from '@payin-checkout/core';
+import { usePayin } from '@payin-checkout/vue';
 import { defineComponent, h, type VNode } from 'vue';
-import { COUNTRIES, checkoutInput } from '../shared/checkout.js';
-import { usePayin } from './use-payin.js';
+import { checkoutInput } from '../shared/checkout.js';
 
-type Autocomplete = Partial<Record<TextField | SecretField, string>>;
-
-const AUTOCOMPLETE: Autocomplete = {
-  cardNumber: 'cc-number',
-  cardExpiry: 'cc-exp',
-  cardCVV: 'cc-csc',
-  cardHolder: 'cc-name',
-  address: 'billing address-line1',
-  zip: 'billing postal-code',
-  city: 'billing address-level2',
-  countryCode: 'billing country',
-  amount: 'transaction-amount',
-};
-
-/** The value of a named control of the submitted form (card secrets are read only here). */
-const formValue = (event: Event, name: string): string => String(new FormData(event.target as HTMLFormElement).get(name) ?? '');
+/** The card secrets of the submitted form (they are read only here, and handed to `submit`). */
+function secretsOf(event: Event, fields: FieldView[]): SubmittedSecrets {
+  const data = new FormData(event.target as HTMLFormElement);
+  return Object.fromEntries(fields.filter((field) => field.secret).map((field) => [field.name, String(data.get(field.name) ?? '')]));
+}
 
 export const Checkout = defineComponent({
   name: 'PayinCheckoutVue',
   props: { token: { type: String, required: true } },
   setup(props) {
-    const { view, send } = usePayin(checkoutInput(props.token), { locale: 'en' });
+    // The bank page is on the sandbox, this page's own origin.
+    const view = usePayin(checkoutInput(props.token), { locale: 'en', allowedRedirectHosts: [location.host] });
 
-    const error = (v: PayinView, name: TextField | SecretField) => {
-      const text = v.fields[name].error;
-      return text ? h('span', { class: 'error', id: `e-${name}` }, text) : null;
-    };
-    const described = (v: PayinView, name: TextField | SecretField) => (v.fields[name].error ? { 'aria-invalid': 'true', 'aria-describedby': `e-${name}` } : {});
-
-    /** A non-secret field: its value lives in the machine (FIELD.CHANGE on every keystroke). */
-    const text = (v: PayinView, name: TextField, type = 'text') =>
-      h('div', { class: 'field' }, [
-        h('label', { for: `f-${name}` }, v.t(`label.${name}`)),
-        h('input', {
-          id: `f-${name}`,
-          name,
-          type,
-          autocomplete: AUTOCOMPLETE[name] ?? 'off',
-          value: v.fields[name].value,
-          ...described(v, name),
-          onInput: (event: Event) => send({ type: 'FIELD.CHANGE', field: name, value: (event.target as HTMLInputElement).value }),
-        }),
-        error(v, name),
-      ]);
-
-    /** A card secret: never bound to state; read from the form on submit and sealed at once. */
-    const secret = (v: PayinView, name: SecretField) =>
-      h('div', { class: 'field' }, [
-        h('label', { for: `f-${name}` }, v.t(`label.${name}`)),
-        h('input', { id: `f-${name}`, name, inputmode: 'numeric', autocomplete: AUTOCOMPLETE[name], ...described(v, name) }),
-        error(v, name),
-      ]);
-
-    const country = (v: PayinView) =>
-      h('div', { class: 'field' }, [
-        h('label', { for: 'f-countryCode' }, v.t('label.countryCode')),
-        h(
+    const control = (v: PayinView, field: FieldView): VNode => {
+      if (field.control === 'select') {
+        return h(
           'select',
-          {
-            id: 'f-countryCode',
-            name: 'countryCode',
-            autocomplete: AUTOCOMPLETE.countryCode,
-            value: v.fields.countryCode.value,
-            ...described(v, 'countryCode'),
-            onChange: (event: Event) => send({ type: 'FIELD.CHANGE', field: 'countryCode', value: (event.target as HTMLSelectElement).value }),
+          { ...field.props, value: field.value, onChange: (event: Event) => v.setField(field.name as TextField, (event.target as HTMLSelectElement).value) },
+          (field.options ?? []).map((option) => h('option', { value: option.value, selected: option.value === field.value }, option.label)),
+        );
+      }
+      if (field.secret) {
+        // Never bound to state: formatted as typed, checked when left, read from the form on submit.
+        return h('input', {
+          ...field.props,
+          onInput: (event: Event) => {
+            const input = event.target as HTMLInputElement;
+            input.value = v.secretInput(field.name as SecretField, input.value).value;
           },
-          [h('option', { value: '' }, '—'), ...COUNTRIES.map(([code, name]) => h('option', { value: code, selected: code === v.fields.countryCode.value }, name))],
-        ),
-        error(v, 'countryCode'),
+          onBlur: (event: Event) => v.secretBlur(field.name as SecretField, (event.target as HTMLInputElement).value),
+        });
+      }
+      return h('input', { ...field.props, value: field.value, onInput: (event: Event) => v.setField(field.name as TextField, (event.target as HTMLInputElement).value) });
+    };
+
+    const fieldRow = (v: PayinView, field: FieldView): VNode =>
+      h('div', { class: 'field' }, [
+        h('label', { for: field.props.id }, field.label),
+        control(v, field),
+        field.hint ? h('span', { class: 'hint', id: field.hintId }, field.hint) : null,
+        field.error ? h('span', { class: 'error', id: field.errorId }, field.error) : null,
       ]);
 
-    const address = (v: PayinView) => [text(v, 'address'), text(v, 'zip'), text(v, 'city'), country(v)];
+    /** The screen's form: its fields in order and its submit button. */
+    const form = (v: PayinView, before: (VNode | null)[] = []): VNode =>
+      // One form per screen: no control is carried over from another screen's form.
+      h('form', { key: v.screen, novalidate: true, onSubmit: (event: Event) => (event.preventDefault(), v.submit(secretsOf(event, v.formFields))) }, [
+        ...before,
+        ...v.formFields.map((field) => fieldRow(v, field)),
+        h('button', { type: 'submit', class: 'primary', 'aria-disabled': v.busy ? 'true' : 'false' }, v.submitLabel),
+      ]);
 
-    const submit = (label: string, v: PayinView) => h('button', { type: 'submit', class: 'primary', 'aria-disabled': v.busy ? 'true' : 'false' }, label);
     const button = (label: string, onClick: () => void) => h('button', { type: 'button', onClick }, label);
-    const form = (onSubmit: (event: Event) => void, children: (VNode | VNode[] | null)[]) =>
-      h('form', { novalidate: true, onSubmit: (event: Event) => (event.preventDefault(), onSubmit(event)) }, children.flat());
-
     const figures = (rows: [string, string][]) => h('dl', { class: 'figures' }, rows.flatMap(([term, value]) => [h('dt', term), h('dd', value)]));
 
-    const screen = (v: PayinView): (VNode | VNode[] | null)[] => {
+    const screen = (v: PayinView): (VNode | null)[] => {
       switch (v.screen) {
+        case 'profile':
+        case 'new-card':
+        case 'billing':
+          return [form(v)];
         case 'cards':
           return [
-            h('ul', { class: 'cards' }, v.cards.map((card) => h('li', [button(card.label, () => send({ type: 'CARD.SELECT', cardId: card.cardId }))]))),
-            v.can.newCard ? button(v.t('action.newCard'), () => send({ type: 'CARD.NEW' })) : null,
+            h('ul', { class: 'cards' }, v.cards.map((card) => h('li', [button(card.label, () => v.selectCard(card.cardId))]))),
+            v.can.newCard ? button(v.t('action.newCard'), () => v.newCard()) : null,
           ];
-        case 'new-card':
-          return [
-            form(
-              (event) => send({ type: 'CARD.ADD', card: seal({ number: formValue(event, 'cardNumber'), expiry: formValue(event, 'cardExpiry') }) }),
-              [secret(v, 'cardNumber'), secret(v, 'cardExpiry'), text(v, 'cardHolder'), address(v), submit(v.t('action.continue'), v)],
-            ),
-          ];
-        case 'billing':
-          return [form(() => send({ type: 'BILLING.SUBMIT' }), [address(v), submit(v.t('action.continue'), v)])];
         case 'quote':
-          return [
-            form(() => send({ type: 'QUOTE.SUBMIT' }), [
-              text(v, 'amount'),
-              v.limits ? h('p', { class: 'hint' }, v.limits) : null,
-              v.estimate ? figures([[v.t('figure.rate'), v.estimate.rate], [v.t('figure.amountReceived'), v.estimate.amountReceived]]) : null,
-              submit(v.t('action.getOffer'), v),
-            ]),
-          ];
+          return [form(v, [v.estimate ? figures([[v.t('figure.rate'), v.estimate.rate], [v.t('figure.amountReceived'), v.estimate.amountReceived]]) : null])];
         case 'offer':
         case 'paying':
           return [
@@ -124,8 +89,8 @@ export const Checkout = defineComponent({
                 ])
               : null,
             v.offer ? h('p', { class: 'hint' }, v.t('figure.expiresIn', { seconds: v.offer.secondsLeft })) : null,
-            v.can.acceptPrice ? button(v.t('action.acceptPrice'), () => send({ type: 'PRICE.ACCEPT' })) : null,
-            form((event) => send({ type: 'PAY.SUBMIT', cvv: seal(formValue(event, 'cardCVV')) }), [secret(v, 'cardCVV'), submit(v.t('action.pay'), v)]),
+            v.can.acceptPrice ? button(v.t('action.acceptPrice'), () => v.acceptPrice()) : null,
+            v.screen === 'offer' ? form(v) : null,
           ];
         case 'redirect':
           return [v.redirectUrl ? h('a', { href: v.redirectUrl }, v.t('action.openBank')) : null];
@@ -159,9 +124,9 @@ export const Checkout = defineComponent({
         h('p', { role: 'status' }, v.busy ? (v.busyLabel ?? '') : (v.status ?? '')),
         ...screen(v),
         h('div', { class: 'actions' }, [
-          v.can.retry ? button(v.t('action.retry'), () => send({ type: 'RETRY' })) : null,
-          v.can.back ? button(v.t('action.back'), () => send({ type: 'BACK' })) : null,
-          v.can.checkStatus ? button(v.t('action.checkStatus'), () => send({ type: 'STATUS.CHECK' })) : null,
+          v.can.retry ? button(v.t('action.retry'), () => v.retry()) : null,
+          v.can.back ? button(v.t('action.back'), () => v.back()) : null,
+          v.can.checkStatus ? button(v.t('action.checkStatus'), () => v.checkStatus()) : null,
         ]),
       ]);
     };
