@@ -14,8 +14,8 @@ const darkPalette = css`
   color-scheme: dark;
 `;
 
-/** Every colour, size and font comes from a `--payin-*` custom property with a fallback. */
-export const styles = css`
+/** The light palette and every rule of the layout. */
+const base = css`
   :host {
     --_bg: var(--payin-color-background, #ffffff);
     --_surface: var(--payin-color-surface, #f6f7f9);
@@ -41,16 +41,6 @@ export const styles = css`
     font-size: var(--payin-font-size, 16px);
     line-height: 1.45;
     color-scheme: light;
-  }
-
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${darkPalette}
-    }
-  }
-
-  :host([theme='dark']) {
-    ${darkPalette}
   }
 
   :host([hidden]) {
@@ -381,3 +371,19 @@ export const styles = css`
     color: var(--_primary);
   }
 `;
+
+/** The dark palette where it applies. */
+const dark = css`
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${darkPalette}
+    }
+  }
+
+  :host([theme='dark']) {
+    ${darkPalette}
+  }
+`;
+
+/** Every colour, size and font comes from a `--payin-*` custom property with a fallback. */
+export const styles = [base, dark];
