@@ -1,11 +1,13 @@
-// Consumer test: @payin-checkout/core and @payin-checkout/element as a merchant gets them from a
-// registry. It builds what is stale, packs both packages with `pnpm pack` (what publishing uses),
-// lints every tarball with publint and @arethetypeswrong/cli, installs the tarballs with npm into a
-// scratch app outside the workspace, type-checks the READMEs' uses of both packages there, runs the
-// core in Node, bundles the app's page script with esbuild, and opens pages in Chromium against the
-// Vault sandbox: the app's own bundle, the classic script and the self-contained module (both with
-// their Subresource Integrity hashes), in English and with the shipped catalogs. Each page must
-// show the checkout's card step.
+// Consumer test: @payin-checkout/core, @payin-checkout/element and the Vue, Angular and React
+// adapters as a merchant gets them from a registry. It builds what is stale, packs each package with
+// `pnpm pack` (what publishing uses), lints every tarball with publint and @arethetypeswrong/cli,
+// installs the tarballs and their peers (vue, @angular/core, react) with npm into a scratch app
+// outside the workspace, type-checks the READMEs' uses of the packages there (the adapters' hooks,
+// the React wrapper and the JSX typings of <payin-checkout> included), runs the core in Node,
+// bundles the app's page script with esbuild, and opens pages in Chromium against the Vault
+// sandbox: the app's own bundle, the classic script and the self-contained module (both with their
+// Subresource Integrity hashes), in English and with the shipped catalogs. Each page must show the
+// checkout's card step.
 //
 // Run: bash scripts/toolchain.sh node scripts/consumer/run.mjs (npm test runs it). It prints one
 // line per check and writes `{ passed, failed, skipped, checks }` to .test-results/consumer.json
@@ -48,7 +50,12 @@ const env = Object.fromEntries(
 const packages = [
   { name: '@payin-checkout/core', dir: join(root, 'packages', 'core') },
   { name: '@payin-checkout/element', dir: join(root, 'packages', 'element') },
+  { name: '@payin-checkout/vue', dir: join(root, 'packages', 'vue') },
+  { name: '@payin-checkout/angular', dir: join(root, 'packages', 'angular') },
+  { name: '@payin-checkout/react', dir: join(root, 'packages', 'react') },
 ];
+/** The adapters: built by rollup into dist/index.js (React also dist/element.js). */
+const adapters = packages.slice(2);
 
 // ---------------------------------------------------------------------------------------------
 // Checks: each prints one line and counts once. A check whose prerequisites failed is not run.
@@ -142,7 +149,7 @@ setTimeout(() => {
 console.log('Consumer test: the packages as published, installed by npm into an app outside the workspace');
 console.log(`  scratch directory ${scratch}`);
 
-await setup('build', 'build core and element (when stale)', async () => {
+await setup('build', 'build core, element and the adapters (when stale)', async () => {
   const core = packages[0].dir;
   const element = packages[1].dir;
   const inputsOf = (dir) => ['src', 'scripts', 'package.json', 'rollup.config.mjs', 'tsconfig.json'].map((file) => join(dir, file));
@@ -151,12 +158,13 @@ await setup('build', 'build core and element (when stale)', async () => {
     .map((file) => join(element, 'dist', file))
     .concat(join(element, 'custom-elements.json'));
   const elementStale = stale(elementOutputs, [...inputsOf(element), join(core, 'src'), join(root, 'scripts', 'sri.mjs')]);
-  const filters = [...(coreStale ? ['@payin-checkout/core'] : []), ...(elementStale ? ['@payin-checkout/element'] : [])];
+  const adaptersStale = adapters.filter(({ dir }) => stale([join(dir, 'dist', 'index.js'), join(dir, 'dist', 'index.d.ts')], inputsOf(dir))).map(({ name }) => name);
+  const filters = [...(coreStale ? ['@payin-checkout/core'] : []), ...(elementStale ? ['@payin-checkout/element'] : []), ...adaptersStale];
   if (filters.length === 0) {
-    console.log('     dist/ of both packages is newer than their sources');
+    console.log('     dist/ of every package is newer than its sources');
     return;
   }
-  console.log(`     building ${filters.join(' and ')}`);
+  console.log(`     building ${filters.join(', ')}`);
   // pnpm runs the builds in dependency order: core first.
   await mustRun('pnpm', [...filters.flatMap((name) => ['--filter', name]), 'run', 'build'], { cwd: root, env, timeoutMs: limit(120_000) });
 });
@@ -256,10 +264,12 @@ await check('install', 'npm install the tarballs into a scratch app outside the 
   );
   const core = /** @type {NonNullable<ReturnType<typeof packed.get>>} */ (packed.get('@payin-checkout/core'));
   const element = /** @type {NonNullable<ReturnType<typeof packed.get>>} */ (packed.get('@payin-checkout/element'));
-  // What a merchant adds beside the packages: their peers, and xstate, which the headless use imports itself.
+  const ours = packages.map(({ name }) => /** @type {NonNullable<ReturnType<typeof packed.get>>} */ (packed.get(name)));
+  // What a merchant adds beside the packages: their peers (vue, @angular/core, react and its
+  // types), and xstate, which the headless use imports itself.
   /** @type {Map<string, string>} */
   const extra = new Map();
-  for (const { manifest } of [core, element]) {
+  for (const { manifest } of ours) {
     for (const [name, range] of Object.entries(manifest.peerDependencies ?? {})) {
       if (!name.startsWith('@payin-checkout/')) extra.set(name, String(range));
     }
@@ -267,29 +277,29 @@ await check('install', 'npm install the tarballs into a scratch app outside the 
   if (!extra.has('xstate')) {
     extra.set('xstate', String(core.manifest.dependencies?.xstate ?? element.manifest.dependencies?.xstate ?? 'latest'));
   }
-  const specs = [core.tarball, element.tarball, ...[...extra].map(([name, range]) => `${name}@${range}`)];
+  const specs = [...ours.map(({ tarball }) => tarball), ...[...extra].map(([name, range]) => `${name}@${range}`)];
   console.log(`     npm install ${specs.map((spec) => (spec.endsWith('.tgz') ? basename(spec) : spec)).join(' ')}`);
   await mustRun('npm', ['install', '--no-audit', '--no-fund', '--no-update-notifier', '--prefer-offline', '--loglevel=error', ...specs], {
     cwd: app,
     env,
     timeoutMs: limit(90_000),
   });
-}, { needs: ['pack:@payin-checkout/core', 'pack:@payin-checkout/element'] });
+}, { needs: packages.map(({ name }) => `pack:${name}`) });
 
-await check('installed', 'the app has one copy each of core, element, lit and xstate, ours from the tarballs', () => {
+await check('installed', 'the app has one copy each of our packages, lit, xstate, vue, @angular/core and react, ours from the tarballs', () => {
   const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8'));
   const problems = [];
-  for (const name of ['@payin-checkout/core', '@payin-checkout/element', 'lit', 'xstate']) {
+  for (const name of [...packages.map((entry) => entry.name), 'lit', 'xstate', 'vue', '@angular/core', 'react']) {
     const copies = Object.keys(lock.packages ?? {}).filter((path) => path === `node_modules/${name}` || path.endsWith(`/node_modules/${name}`));
     if (copies.length !== 1) problems.push(`${name}: ${copies.length} copies (${copies.join(', ') || 'none'})`);
   }
-  for (const name of ['@payin-checkout/core', '@payin-checkout/element']) {
+  for (const { name } of packages) {
     const entry = lock.packages?.[`node_modules/${name}`];
     const expected = packed.get(name)?.manifest.version;
     if (!entry || !String(entry.resolved ?? '').startsWith('file:')) problems.push(`${name} did not come from its tarball (${String(entry?.resolved)})`);
     if (entry && entry.version !== expected) problems.push(`${name} is ${String(entry.version)}, the tarball ${String(expected)}`);
   }
-  const versions = ['lit', 'xstate', 'ky', 'zod'].map((name) => `${name} ${String(lock.packages?.[`node_modules/${name}`]?.version)}`);
+  const versions = ['lit', 'xstate', 'ky', 'zod', 'vue', '@angular/core', 'react'].map((name) => `${name} ${String(lock.packages?.[`node_modules/${name}`]?.version)}`);
   console.log(`     from the registry: ${versions.join(', ')}`);
   if (problems.length > 0) throw new Error(problems.join('\n'));
 }, { needs: ['install'] });
@@ -298,7 +308,7 @@ for (const [config, label] of [
   ['tsconfig.bundler.json', 'moduleResolution bundler, exactOptionalPropertyTypes'],
   ['tsconfig.nodenext.json', 'moduleResolution nodenext, every declaration file checked'],
 ]) {
-  await check(`tsc:${config}`, `tsc --strict (${label}): the READMEs' headless use, languages and the element's typings`, async () => {
+  await check(`tsc:${config}`, `tsc --strict (${label}): the READMEs' headless use, languages, the element's typings and the adapters`, async () => {
     await mustRun(process.execPath, [tscBin, '-p', config, '--pretty', 'false'], { cwd: app, env, timeoutMs: limit(60_000) });
   }, { needs: ['install'] });
 }
