@@ -2,7 +2,7 @@
 import { html, noChange, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { brandName, type CardBrand, type FieldView, type PayinView, type SecretField, type TextField } from '@payin-checkout/core';
+import { brandName, type CardBrand, type FieldView, type PayinView, type Screen, type SecretField, type TextField } from '@payin-checkout/core';
 
 /** What only the element knows: the brand typed, its bank-page handling, and its DOM handlers for forms and card secrets. */
 export interface ViewHost {
@@ -340,38 +340,24 @@ const failureScreen = (host: ViewHost): TemplateResult =>
 const errorScreen = (host: ViewHost): TemplateResult =>
   problemScreen(host, host.view.error?.message, host.view.can.back ? button(host.view.t('action.back'), host.view.back) : nothing);
 
+const screens: Record<Screen, (host: ViewHost) => TemplateResult> = {
+  loading: (host) => waitingScreen(host, host.view.busyLabel ?? host.view.t('step.loading')),
+  profile: profileScreen,
+  cards: cardsScreen,
+  'new-card': newCardScreen,
+  billing: billingScreen,
+  quote: quoteScreen,
+  offer: offerScreen,
+  paying: payingScreen,
+  redirect: redirectScreen,
+  verifying: verifyingScreen,
+  success: successScreen,
+  failure: failureScreen,
+  error: errorScreen,
+};
+
 /** The body of the current screen, below its heading. */
 export function renderScreen(host: ViewHost): TemplateResult {
-  const { view } = host;
-  const body = (() => {
-    switch (view.screen) {
-      case 'profile':
-        return profileScreen(host);
-      case 'cards':
-        return cardsScreen(host);
-      case 'new-card':
-        return newCardScreen(host);
-      case 'billing':
-        return billingScreen(host);
-      case 'quote':
-        return quoteScreen(host);
-      case 'offer':
-        return offerScreen(host);
-      case 'redirect':
-        return redirectScreen(host);
-      case 'verifying':
-        return verifyingScreen(host);
-      case 'success':
-        return successScreen(host);
-      case 'failure':
-        return failureScreen(host);
-      case 'error':
-        return errorScreen(host);
-      case 'paying':
-        return payingScreen(host);
-      case 'loading':
-        return waitingScreen(host, view.busyLabel ?? view.t('step.loading'));
-    }
-  })();
-  return html`${view.screen === 'error' || view.screen === 'failure' ? nothing : banner(host)}${body}`;
+  const { screen } = host.view;
+  return html`${screen === 'error' || screen === 'failure' ? nothing : banner(host)}${screens[screen](host)}`;
 }

@@ -341,21 +341,8 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
         : t('failure.kyc-required', { level: context.failure.level }),
   };
 
-  const headingKey: Record<Screen, MessageKey> = {
-    loading: 'step.loading',
-    profile: 'step.profile',
-    cards: 'step.card',
-    'new-card': 'step.newCard',
-    billing: 'step.billing',
-    quote: 'step.quote',
-    offer: step === 'editing' ? 'step.editing' : 'step.offer',
-    paying: 'step.paying',
-    redirect: 'step.redirect',
-    verifying: 'step.verifying',
-    success: 'step.success',
-    failure: 'step.failure',
-    error: 'step.error',
-  };
+  const heading: MessageKey =
+    screen === 'cards' ? 'step.card' : screen === 'new-card' ? 'step.newCard' : step === 'editing' ? 'step.editing' : `step.${screen}`;
 
   const error = context.error && {
     kind: context.error.kind,
@@ -369,7 +356,7 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
   return {
     step,
     screen,
-    heading: t(headingKey[screen]),
+    heading: t(heading),
     busy,
     ...(busy ? { busyLabel: t(step === 'paying' ? 'status.paying' : 'step.loading') } : {}),
     fields,
