@@ -1,3 +1,3 @@
 export { injectPayin } from './inject-payin.js';
 export type { InjectPayinOptions } from './inject-payin.js';
-export type { PayinHostOptions, PayinInput } from './host.js';
+export type { PayinHostOptions, PayinInput } from '@payin-checkout/core';

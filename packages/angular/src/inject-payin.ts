@@ -8,9 +8,8 @@
  * (`DestroyRef`: the component is destroyed, or the service's injector).
  */
 import { DestroyRef, PLATFORM_ID, computed, inject, signal, type Signal } from '@angular/core';
-import { payinMachine, type PayinSnapshot, type PayinView, type SecretChecks } from '@payin-checkout/core';
+import { pageInput, payinMachine, rendererView, startPayin, type PayinActor, type PayinHostOptions, type PayinInput, type PayinSnapshot, type PayinView, type SecretChecks } from '@payin-checkout/core';
 import { getInitialSnapshot } from 'xstate';
-import { machineInput, rendererView, startPayin, type PayinActor, type PayinHostOptions, type PayinInput } from './host.js';
 
 export type InjectPayinOptions = PayinHostOptions;
 
@@ -21,7 +20,7 @@ export type InjectPayinOptions = PayinHostOptions;
  */
 export function injectPayin(input: PayinInput, options: InjectPayinOptions | (() => InjectPayinOptions) = {}): Signal<PayinView> {
   const read = typeof options === 'function' ? options : () => options;
-  const snapshot = signal<PayinSnapshot>(getInitialSnapshot(payinMachine, machineInput(input)));
+  const snapshot = signal<PayinSnapshot>(getInitialSnapshot(payinMachine, pageInput(input)));
   const checks = signal<SecretChecks>({});
   let running: { actor: PayinActor; stop(): void } | undefined;
   const send: PayinActor['send'] = (event) => running?.actor.send(event);

@@ -132,6 +132,8 @@ export {
 export type { ResumeRecord, ResumeStore, PaymentStage } from './resume.js';
 export { judgePayment, isNoPayment } from './machine/payment-verdict.js';
 export { browserAddressBar, followReturnAddress, resumeFromAddress } from './return-address.js';
+export { pageInput, startPayin, rendererView } from './page.js';
+export type { PayinInput, PayinHostOptions, PayinActor, SecretChecksStore } from './page.js';
 export type { AddressBar, EmittingActor } from './return-address.js';
 export type { PaymentVerdict, StatusAnswer } from './machine/payment-verdict.js';
 export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, cryptoScale, parseAmount, movedAgainstCustomer } from './quote.js';

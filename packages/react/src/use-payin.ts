@@ -6,10 +6,9 @@
  * started in an effect and stopped in its cleanup, so StrictMode's mount, unmount and mount again
  * leave exactly one running checkout, and no answer to the first one reaches the page.
  */
-import { payinMachine, type PayinEvent, type PayinSnapshot, type PayinView, type SecretChecks } from '@payin-checkout/core';
+import { pageInput, payinMachine, rendererView, startPayin, type PayinActor, type PayinEvent, type PayinHostOptions, type PayinInput, type PayinSnapshot, type PayinView, type SecretChecks } from '@payin-checkout/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getInitialSnapshot } from 'xstate';
-import { machineInput, rendererView, startPayin, type PayinActor, type PayinHostOptions, type PayinInput } from './host.js';
 
 export type UsePayinOptions = PayinHostOptions;
 
@@ -20,7 +19,7 @@ export type UsePayinOptions = PayinHostOptions;
  * every render.
  */
 export function usePayin(input: PayinInput, options: UsePayinOptions = {}): PayinView {
-  const [initial] = useState(() => getInitialSnapshot(payinMachine, machineInput(input)));
+  const [initial] = useState(() => getInitialSnapshot(payinMachine, pageInput(input)));
   const [snapshot, setSnapshot] = useState<PayinSnapshot>(initial);
   const [checks, setChecks] = useState<SecretChecks>({});
   const actor = useRef<PayinActor | undefined>(undefined);

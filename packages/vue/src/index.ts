@@ -1,3 +1,3 @@
 export { usePayin } from './use-payin.js';
 export type { UsePayinOptions } from './use-payin.js';
-export type { PayinHostOptions, PayinInput } from './host.js';
+export type { PayinHostOptions, PayinInput } from '@payin-checkout/core';

@@ -6,10 +6,9 @@
  * starting anything. In an `effectScope` outside a component it starts at once and stops with the
  * scope.
  */
-import { payinMachine, type PayinSnapshot, type PayinView, type SecretChecks } from '@payin-checkout/core';
+import { pageInput, payinMachine, rendererView, startPayin, type PayinActor, type PayinHostOptions, type PayinInput, type PayinSnapshot, type PayinView, type SecretChecks } from '@payin-checkout/core';
 import { computed, getCurrentInstance, getCurrentScope, onMounted, onScopeDispose, shallowRef, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue';
 import { getInitialSnapshot } from 'xstate';
-import { machineInput, rendererView, startPayin, type PayinActor, type PayinHostOptions, type PayinInput } from './host.js';
 
 export type UsePayinOptions = PayinHostOptions;
 
@@ -19,7 +18,7 @@ export type UsePayinOptions = PayinHostOptions;
  * getter (a new `locale` or `messages` redraws the view).
  */
 export function usePayin(input: PayinInput, options: MaybeRefOrGetter<UsePayinOptions> = {}): ComputedRef<PayinView> {
-  const snapshot = shallowRef<PayinSnapshot>(getInitialSnapshot(payinMachine, machineInput(input)));
+  const snapshot = shallowRef<PayinSnapshot>(getInitialSnapshot(payinMachine, pageInput(input)));
   const checks = shallowRef<SecretChecks>({});
   let running: { actor: PayinActor; stop(): void } | undefined;
   const send: PayinActor['send'] = (event) => running?.actor.send(event);

@@ -1,25 +1,18 @@
 /**
- * What a page does around the checkout machine, as `<payin-checkout>` does it: the actor's input
- * (this page as the bank's return address, the payment the address names), the address kept in
- * step with the payment record, the bank page opened once checked, and the bank page link of the
- * view shown only when it passes the same checks.
+ * What a page does around the checkout machine, as `<payin-checkout>` does it, for every framework
+ * adapter (Vue, Angular, React) and any headless renderer: the actor's input (this page as the
+ * bank's return address, the payment the address names), the address kept in step with the
+ * payment record, the bank page opened once checked, and the bank page link of the view shown only
+ * when it passes the same checks.
  */
-import {
-  checkRedirectUrl,
-  connectPayin,
-  followReturnAddress,
-  payinMachine,
-  resumeFromAddress,
-  withoutReturnParam,
-  type ConnectOptions,
-  type PayinEmitted,
-  type PayinMachineInput,
-  type PayinSnapshot,
-  type PayinSend,
-  type PayinView,
-  type SecretChecks,
-} from '@payin-checkout/core';
 import { createActor, type Actor } from 'xstate';
+import { checkRedirectUrl } from './redirect.js';
+import { followReturnAddress, resumeFromAddress } from './return-address.js';
+import { withoutReturnParam } from './resume.js';
+import type { SecretChecks } from './secrets.js';
+import { connectPayin, type ConnectOptions, type PayinSend, type PayinSnapshot, type PayinView } from './machine/payin.connect.js';
+import { payinMachine } from './machine/payin.machine.js';
+import type { PayinEmitted, PayinMachineInput } from './machine/payin.types.js';
 
 /** The machine's input; `successUrl` defaults to this page (without the return parameter). */
 export type PayinInput = Omit<PayinMachineInput, 'successUrl'> & { successUrl?: string };
@@ -39,17 +32,17 @@ export interface PayinHostOptions extends Omit<ConnectOptions, 'secretChecks'> {
 export type PayinActor = Actor<typeof payinMachine>;
 
 /** The machine's input for this page: its address as the return address, the payment it names resumed. */
-export function machineInput(input: PayinInput): PayinMachineInput {
+export function pageInput(input: PayinInput): PayinMachineInput {
   const here = typeof location === 'undefined' ? undefined : location.href;
   const successUrl = input.successUrl ?? (here === undefined ? undefined : withoutReturnParam(here));
-  if (successUrl === undefined) throw new TypeError('injectPayin: successUrl is needed outside a browser');
+  if (successUrl === undefined) throw new TypeError('payin-checkout: successUrl is needed outside a browser');
   const { resume } = input.resume ? input : resumeFromAddress(here);
   return { ...input, successUrl, ...(resume ? { resume } : {}) };
 }
 
 /** Creates and starts the checkout actor with the page's duties; `stop()` undoes all of it. */
 export function startPayin(input: PayinInput, options: () => PayinHostOptions, onSnapshot: (snapshot: PayinSnapshot) => void): { actor: PayinActor; stop(): void } {
-  const actor = createActor(payinMachine, { input: machineInput(input) });
+  const actor = createActor(payinMachine, { input: pageInput(input) });
   const stopFollowing = followReturnAddress(actor);
   const emitted = actor.on('*', (event: PayinEmitted) => {
     const { allowedRedirectHosts = [], navigate = (url: string) => location.assign(url), onEvent } = options();
