@@ -151,6 +151,8 @@ export type {
   PayinSnapshot,
   Screen,
   FieldView,
+  TextFieldView,
+  SecretFieldView,
   FieldProps,
   FieldOption,
   CardView,

@@ -47,7 +47,7 @@ function input(host: ViewHost, field: FieldView): TemplateResult {
     aria-invalid=${props['aria-invalid']}
     aria-describedby=${ifDefined(props['aria-describedby'])}
     .value=${field.secret ? noChange : live(field.value)}
-    @input=${field.secret ? host.secretInput : (event: InputEvent) => host.view.setField(field.name as TextField, (event.target as HTMLInputElement).value)}
+    @input=${field.secret ? host.secretInput : (event: InputEvent) => host.view.setField(field.name, (event.target as HTMLInputElement).value)}
     @blur=${field.secret ? host.secretBlur : nothing}
   />`;
 }

@@ -35,7 +35,7 @@ export type Screen =
   | 'failure'
   | 'error';
 
-export type { FieldOption, FieldProps, FieldView } from './payin.fields.js';
+export type { FieldOption, FieldProps, FieldView, SecretFieldView, TextFieldView } from './payin.fields.js';
 export type { PayinIntents, PayinSend, SubmittedSecrets } from './payin.intents.js';
 
 /** A card secret just typed: what its input should show, the card's brand, and the checks with this field's error retired. */

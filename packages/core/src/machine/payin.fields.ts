@@ -4,7 +4,7 @@
  * renderer spreads onto its input.
  */
 import { countries } from '../countries.js';
-import type { FieldName, SecretField } from '../forms.js';
+import type { FieldName, SecretField, TextField } from '../forms.js';
 import type { Screen } from './payin.connect.js';
 
 /** Attributes of a field's input or select, named as in HTML, to spread onto it. */
@@ -31,8 +31,7 @@ export interface FieldOption {
   label: string;
 }
 
-export interface FieldView {
-  name: FieldName;
+interface FieldViewParts {
   /**
    * What the control shows: the machine's value; a country as its code in capitals; always `''`
    * for card secrets, which live in the renderer's own input only.
@@ -49,14 +48,31 @@ export interface FieldView {
   hint?: string;
   /** Id for the element showing `hint`. */
   hintId: string;
-  /** `input` or `select` (with `options`). */
-  control: 'input' | 'select';
-  /** Card number, expiry or CVV: kept only in the renderer's input and handed to `submit`. */
-  secret: boolean;
   /** A select's choices in order (countries by name in the locale, currencies by code). */
   options?: FieldOption[];
   props: FieldProps;
 }
+
+/** A field whose value the machine holds: its changes go to `setField`. */
+export interface TextFieldView extends FieldViewParts {
+  name: TextField;
+  /** `input` or `select` (with `options`). */
+  control: 'input' | 'select';
+  secret: false;
+}
+
+/**
+ * Card number, expiry or CVV: kept only in the renderer's input (formatted and checked through
+ * `secretInput` and `secretBlur`) and handed to `submit`.
+ */
+export interface SecretFieldView extends FieldViewParts {
+  name: SecretField;
+  control: 'input';
+  secret: true;
+}
+
+/** One field of a form; `secret` (or `control`) tells the two kinds apart for the type checker too. */
+export type FieldView = TextFieldView | SecretFieldView;
 
 interface FieldSpec {
   autocomplete: string;
@@ -161,8 +177,7 @@ export function fieldView({ name, value, label, hint, errorKey, error, locale, c
     'aria-invalid': error ? 'true' : 'false',
     ...(describedBy ? { 'aria-describedby': describedBy } : {}),
   };
-  return {
-    name,
+  const parts: FieldViewParts = {
     value: shown,
     ...(errorKey ? { errorKey } : {}),
     ...(error ? { error } : {}),
@@ -170,9 +185,11 @@ export function fieldView({ name, value, label, hint, errorKey, error, locale, c
     label,
     ...(hint ? { hint } : {}),
     hintId,
-    control: spec.select ? 'select' : 'input',
-    secret,
     ...(options ? { options } : {}),
     props,
   };
+  return isSecretField(name)
+    ? { name, control: 'input', secret: true, ...parts }
+    : { name, control: spec.select ? 'select' : 'input', secret: false, ...parts };
+
 }

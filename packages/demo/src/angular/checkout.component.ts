@@ -7,7 +7,7 @@
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { injectPayin } from '@payin-checkout/angular';
-import type { FieldView, SecretField, SubmittedSecrets, TextField } from '@payin-checkout/core';
+import type { FieldView, SubmittedSecrets } from '@payin-checkout/core';
 import { checkoutInput, demoCustomer } from '../shared/checkout.js';
 
 @Component({
@@ -129,15 +129,15 @@ export class CheckoutComponent {
   readonly view = injectPayin(checkoutInput(demoCustomer()), { locale: 'en', allowedRedirectHosts: [location.host] });
 
   setField(field: FieldView, value: string): void {
-    this.view().setField(field.name as TextField, value);
+    if (!field.secret) this.view().setField(field.name, value);
   }
 
   secretInput(field: FieldView, input: HTMLInputElement): void {
-    input.value = this.view().secretInput(field.name as SecretField, input.value).value;
+    if (field.secret) input.value = this.view().secretInput(field.name, input.value).value;
   }
 
   secretBlur(field: FieldView, value: string): void {
-    this.view().secretBlur(field.name as SecretField, value);
+    if (field.secret) this.view().secretBlur(field.name, value);
   }
 
   /** Submits the screen's form; its card secrets are read from the form only now. */

@@ -3,7 +3,7 @@
  * gives the view model (`connectPayin`), with the fields of each screen's form (their attributes,
  * texts and choices) and the intents to call. No `<payin-checkout>` inside.
  */
-import type { FieldView, PayinView, SecretField, SubmittedSecrets, TextField } from '@payin-checkout/core';
+import type { FieldView, PayinView, SubmittedSecrets } from '@payin-checkout/core';
 import { reactFieldProps, usePayin } from '@payin-checkout/react';
 import type { FormEvent, ReactNode } from 'react';
 import { checkoutInput } from '../shared/checkout.js';
@@ -13,7 +13,7 @@ function Field({ view, field }: { view: PayinView; field: FieldView }) {
   let control: ReactNode;
   if (field.control === 'select') {
     control = (
-      <select {...props} value={field.value} onChange={(event) => view.setField(field.name as TextField, event.target.value)}>
+      <select {...props} value={field.value} onChange={(event) => view.setField(field.name, event.target.value)}>
         {(field.options ?? []).map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -28,13 +28,13 @@ function Field({ view, field }: { view: PayinView; field: FieldView }) {
         {...props}
         onInput={(event) => {
           const input = event.currentTarget;
-          input.value = view.secretInput(field.name as SecretField, input.value).value;
+          input.value = view.secretInput(field.name, input.value).value;
         }}
-        onBlur={(event) => view.secretBlur(field.name as SecretField, event.currentTarget.value)}
+        onBlur={(event) => view.secretBlur(field.name, event.currentTarget.value)}
       />
     );
   } else {
-    control = <input {...props} value={field.value} onChange={(event) => view.setField(field.name as TextField, event.target.value)} />;
+    control = <input {...props} value={field.value} onChange={(event) => view.setField(field.name, event.target.value)} />;
   }
   return (
     <div className="field">

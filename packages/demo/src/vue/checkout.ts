@@ -4,7 +4,7 @@
  * attributes, texts and choices) and the intents to call. No `<payin-checkout>` inside. Render
  * functions keep it plain TypeScript.
  */
-import type { FieldView, PayinView, SecretField, SubmittedSecrets, TextField } from '@payin-checkout/core';
+import type { FieldView, PayinView, SubmittedSecrets } from '@payin-checkout/core';
 import { usePayin } from '@payin-checkout/vue';
 import { defineComponent, h, type VNode } from 'vue';
 import { checkoutInput } from '../shared/checkout.js';
@@ -26,7 +26,7 @@ export const Checkout = defineComponent({
       if (field.control === 'select') {
         return h(
           'select',
-          { ...field.props, value: field.value, onChange: (event: Event) => v.setField(field.name as TextField, (event.target as HTMLSelectElement).value) },
+          { ...field.props, value: field.value, onChange: (event: Event) => v.setField(field.name, (event.target as HTMLSelectElement).value) },
           (field.options ?? []).map((option) => h('option', { value: option.value, selected: option.value === field.value }, option.label)),
         );
       }
@@ -36,12 +36,12 @@ export const Checkout = defineComponent({
           ...field.props,
           onInput: (event: Event) => {
             const input = event.target as HTMLInputElement;
-            input.value = v.secretInput(field.name as SecretField, input.value).value;
+            input.value = v.secretInput(field.name, input.value).value;
           },
-          onBlur: (event: Event) => v.secretBlur(field.name as SecretField, (event.target as HTMLInputElement).value),
+          onBlur: (event: Event) => v.secretBlur(field.name, (event.target as HTMLInputElement).value),
         });
       }
-      return h('input', { ...field.props, value: field.value, onInput: (event: Event) => v.setField(field.name as TextField, (event.target as HTMLInputElement).value) });
+      return h('input', { ...field.props, value: field.value, onInput: (event: Event) => v.setField(field.name, (event.target as HTMLInputElement).value) });
     };
 
     const fieldRow = (v: PayinView, field: FieldView): VNode =>
