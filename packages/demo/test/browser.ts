@@ -131,11 +131,36 @@ export async function buy(page: Page, card: string): Promise<void> {
   await submit(page, 'Continue');
   await waitForText(page, 'How much would you like to buy?');
   await submit(page, 'Get offer');
+  await payOffer(page);
+}
+
+/** On the offer: the CVV, then Pay. */
+export async function payOffer(page: Page): Promise<void> {
   await waitForText(page, 'Your offer');
   // The offer's figures are in: the offer is ready to pay.
   await waitForText(page, 'Total charged to your card');
   await type(page, 'cardCVV', '123');
   await submit(page, 'Pay');
+}
+
+/** Clicks the (non-submit) button with this text. */
+export async function press(page: Page, label: string): Promise<void> {
+  const button = await page.waitForSelector(`>>> button ::-p-text(${label})`, { visible: true });
+  if (!button) throw new Error(`no ${label} button`);
+  await button.click();
+}
+
+/**
+ * The customer passes identity verification, which happens outside the checkout (Vault's KYC
+ * process); the sandbox's test control sets the level it ends with.
+ */
+export async function verifyIdentity(base: string, token: string): Promise<void> {
+  const response = await fetch(`${base}/sandbox/kyc`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ kycLevel: 'KYC_1' }),
+  });
+  if (!response.ok) throw new Error(`/sandbox/kyc answered ${response.status}`);
 }
 
 /** Waits for the success receipt and answers its text. */

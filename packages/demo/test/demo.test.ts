@@ -7,7 +7,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../src/server/build.js';
 import { STRICT_CSP, startDemo, type RunningDemo } from '../src/server/server.js';
-import { CARDS, buy, chromeMissing, CHROME, completeProfile, launch, newToken, openPage, pageText, requestCounts, waitForReceipt, waitForText } from './browser.js';
+import { CARDS, buy, chromeMissing, CHROME, completeProfile, launch, newToken, openPage, pageText, payOffer, press, requestCounts, verifyIdentity, waitForReceipt, waitForText } from './browser.js';
 
 if (chromeMissing) throw new Error(`no Chromium at ${CHROME} (set CHROME_PATH)`);
 
@@ -179,7 +179,7 @@ describe('demo pages', { timeout: 60_000 }, () => {
       await page.close();
     });
 
-    it(`${name} page: a new customer (NONE) fills in the profile, adds a card and is asked for verification at Pay`, async () => {
+    it(`${name} page: a new customer (NONE) fills in the profile, adds a card, is asked for verification at Pay, and pays once verified`, async () => {
       const { page, errors } = await openPage(browser);
       const token = newToken().replace('test_kyc1_', 'test_none_');
       await page.goto(`${demo.url}${path}?customer=${token}`);
@@ -187,10 +187,19 @@ describe('demo pages', { timeout: 60_000 }, () => {
       await buy(page, CARDS.frictionless);
       // The sandbox pays for KYC_1 customers only; the profile lifts a new one to KYC_0.
       await waitForText(page, 'Please complete identity verification');
+      const refused = await requestCounts(demo.url, token);
+      expect(refused.profile).toBe(1);
+      expect(refused.pay).toBe(1);
+      // Verified outside the checkout (the host's own verification page), the customer tries again.
+      await verifyIdentity(demo.url, token);
+      await press(page, 'Try again');
+      await payOffer(page);
+      const receipt = await waitForReceipt(page);
+      expect(receipt).toContain('•••• 4242');
       const counts = await requestCounts(demo.url, token);
       expect(counts.profile).toBe(1);
-      expect(counts.pay).toBe(1);
-      // The pay request's 403, as the browser reports it.
+      expect(counts.pay).toBe(2); // the refused one (never made) and the paid one
+      // The refused pay request's 403, as the browser reports it.
       expect(errors.filter((error) => !/^403 POST .*\/v3\/payin\/pay\/|status of 403/.test(error))).toEqual([]);
       await page.close();
     });

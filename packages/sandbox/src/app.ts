@@ -25,7 +25,7 @@ export interface SandboxAppOptions {
   logger?: Logger | false;
 }
 
-const AUTHENTICATED = ['/v2/*', '/v3/*', '/sandbox/counters', '/sandbox/faults', '/sandbox/settings'];
+const AUTHENTICATED = ['/v2/*', '/v3/*', '/sandbox/counters', '/sandbox/faults', '/sandbox/settings', '/sandbox/kyc'];
 
 /** Longest request target (path and query) answered: 8 KiB, far beyond any PayIn request. */
 export const MAX_TARGET_LENGTH = 8 * 1024;

@@ -281,6 +281,24 @@ describe('settings', () => {
   });
 });
 
+describe('KYC level', () => {
+  it('stands for identity verification done outside the flow: a refused customer can then pay', async () => {
+    const api = client(sandbox.url, newToken('kyc0'));
+    const card = await addCard(api, '4000000000000077');
+    const offer = await createOffer(api, card.cardId);
+    const refused = await api.post(`/v3/payin/pay/${offer.offerId}`, payBody());
+    expect(refused.status).toBe(403);
+    expect((await api.put('/sandbox/kyc', { kycLevel: 'KYC_1' })).json).toEqual({ kycLevel: 'KYC_1' });
+    expect((await api.get('/v2/customer/kyc/data')).json.kycLevel).toBe('KYC_1');
+    const paid = await api.post(`/v3/payin/pay/${(await createOffer(api, card.cardId)).offerId}`, payBody());
+    expect(paid.status).toBe(200);
+    const bad = await api.put('/sandbox/kyc', { kycLevel: 'KYC_9' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.field).toBe('kycLevel');
+    expect((await api.get('/v2/customer/kyc/data')).json.kycLevel).toBe('KYC_1');
+  });
+});
+
 describe('CORS', () => {
   it('answers preflights for any origin with the headers the checkout sends', async () => {
     const answer = await call(sandbox.url, 'OPTIONS', '/v3/payin/offer', {

@@ -1,12 +1,12 @@
-/** Test controls per customer: request counters, injected faults and timing settings. */
+/** Test controls per customer: request counters, injected faults, timing settings and KYC level. */
 import { readJsonObject, validate } from '../body.js';
 import type { Sandbox, SandboxApp } from '../env.js';
 import { addFault, faultRequestSchema } from '../faults.js';
 import { customerOf } from '../guard.js';
 import { routeIds } from '../route-ids.js';
-import { effectiveSettings, settingsRequestSchema } from '../settings.js';
+import { effectiveSettings, kycRequestSchema, settingsRequestSchema } from '../settings.js';
 
-/** Registers `/sandbox/counters`, `/sandbox/faults`, `/sandbox/settings` and `/sandbox/health`. */
+/** Registers `/sandbox/counters`, `/sandbox/faults`, `/sandbox/settings`, `/sandbox/kyc` and `/sandbox/health`. */
 export function registerControlRoutes(app: SandboxApp, { defaults }: Sandbox): void {
   app.get('/sandbox/health', (c) => c.json({ status: 'ok' }));
 
@@ -26,6 +26,14 @@ export function registerControlRoutes(app: SandboxApp, { defaults }: Sandbox): v
   });
 
   app.get('/sandbox/settings', (c) => c.json(effectiveSettings(customerOf(c), defaults)));
+
+  // Identity verification happens outside the PayIn flow (Vault's KYC process): this stands for
+  // its outcome, e.g. a new customer verified after a pay was refused for want of KYC_1.
+  app.put('/sandbox/kyc', async (c) => {
+    const customer = customerOf(c);
+    customer.kycLevel = validate(kycRequestSchema, await readJsonObject(c)).kycLevel;
+    return c.json({ kycLevel: customer.kycLevel });
+  });
 
   app.put('/sandbox/settings', async (c) => {
     const customer = customerOf(c);
