@@ -4,10 +4,12 @@
  * sandbox app itself, so the pages call the API same-origin (which a strict CSP needs) and the
  * bank page's address is on the demo origin too.
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createAdaptorServer } from '@hono/node-server';
 import { createSandboxApp, testCards, type Logger } from '@payin-checkout/sandbox';
 import { demoDist, demoRoot, elementDist } from './build.js';
@@ -40,6 +42,20 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** Types worth compressing: text. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.map', '.json', '.svg']);
+
+/**
+ * Files whose name carries a hash of their content (Vite's output): a CDN and the browser may
+ * keep them for a year without asking again. Everything else (the pages, the element's bundle
+ * under its fixed name, the catalogs, the demo's own files) is revalidated on every use.
+ */
+const CONTENT_ADDRESSED = /^\/(?:assets|react-assets)\/[\w.-]+-[\w-]{8}\.(?:js|css|map)$/;
+
+/** The Cache-Control of a static file of the demo origin. */
+export const cacheControlFor = (pathname: string): string =>
+  CONTENT_ADDRESSED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+
 const SANDBOX_PATHS = /^\/(?:v2|v3|oauth|sandbox)(?:\/|$)/;
 
 /** Where a path of the demo origin is read from: the static pages, the element's dist, Vite's output. */
@@ -61,6 +77,74 @@ function fileOf(pathname: string): { file: string; csp: boolean } | undefined {
   return undefined;
 }
 
+type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The encoding to answer with, from the request's Accept-Encoding: brotli, then gzip, when the
+ * client accepts it (an absent q or q > 0, `*` included); identity otherwise.
+ */
+export function negotiateEncoding(header: string | null): Encoding {
+  if (!header) return 'identity';
+  const accepted = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q) || 0);
+  }
+  const quality = (name: string) => accepted.get(name) ?? accepted.get('*') ?? 0;
+  const br = quality('br');
+  const gzip = quality('gzip');
+  if (br > 0 && br >= gzip) return 'br';
+  if (gzip > 0) return 'gzip';
+  return 'identity';
+}
+
+interface Variants {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+  encoded: Map<Exclude<Encoding, 'identity'>, Uint8Array<ArrayBuffer>>;
+}
+
+/** A file's bytes, its ETag and its compressed forms, kept while the file does not change. */
+const variantsCache = new Map<string, { version: string; variants: Variants }>();
+
+async function variantsOf(file: string, compressible: boolean): Promise<Variants> {
+  const { mtimeMs, size } = await stat(file);
+  const version = `${mtimeMs}:${size}`;
+  const cached = variantsCache.get(file);
+  if (cached?.version === version) return cached.variants;
+  const body = new Uint8Array(await readFile(file));
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const encoded = new Map<Exclude<Encoding, 'identity'>, Uint8Array<ArrayBuffer>>();
+  if (compressible && body.length > 0) {
+    // The best compression for what a page loads first; large development builds (React's) quicker.
+    const quality = body.length <= 512 * 1024 ? zlib.BROTLI_MAX_QUALITY : 5;
+    const br = brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: quality, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
+    const gzip = gzipSync(body, { level: 9 });
+    if (br.length < body.length) encoded.set('br', new Uint8Array(br));
+    if (gzip.length < body.length) encoded.set('gzip', new Uint8Array(gzip));
+  }
+  const variants = { body, etag, encoded };
+  variantsCache.set(file, { version, variants });
+  return variants;
+}
+
+/** The ETag of one encoding of a file: each representation has its own (`"…-br"`). */
+const etagFor = (etag: string, encoding: Encoding) => (encoding === 'identity' ? etag : `${etag.slice(0, -1)}-${encoding}"`);
+
+/** Whether If-None-Match names this file, in any of its encodings (weak comparison). */
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.slice(1, -1);
+  return ifNoneMatch.split(',').some((tag) => {
+    const value = tag.trim().replace(/^W\//, '');
+    if (value === '*') return true;
+    return value.replace(/^"|"$/g, '').replace(/-(?:br|gzip)$/, '') === bare;
+  });
+}
+
 const notFound = () => new Response('Not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /** Starts the sandbox app and the demo pages on one HTTP server. */
@@ -78,19 +162,29 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     if (url.pathname === '/test-cards.json') return new Response(cards, { headers: { 'content-type': TYPES['.json'] ?? '', 'cache-control': 'no-store' } });
     const target = url.pathname.includes('..') ? undefined : fileOf(url.pathname);
     if (!target) return notFound();
-    let body: Buffer;
+    const type = extname(target.file);
+    const compressible = COMPRESSIBLE.has(type);
+    let variants: Variants;
     try {
-      body = await readFile(target.file);
+      variants = await variantsOf(target.file, compressible);
     } catch {
       return notFound();
     }
     const headers = new Headers({
-      'content-type': TYPES[extname(target.file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
+      'content-type': TYPES[type] ?? 'application/octet-stream',
+      'cache-control': cacheControlFor(url.pathname),
       'x-content-type-options': 'nosniff',
     });
+    if (compressible) headers.set('vary', 'Accept-Encoding');
     if (target.csp) headers.set('content-security-policy', STRICT_CSP);
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { headers });
+    const wanted = compressible ? negotiateEncoding(request.headers.get('accept-encoding')) : 'identity';
+    const encoding = wanted !== 'identity' && variants.encoded.has(wanted) ? wanted : 'identity';
+    headers.set('etag', etagFor(variants.etag, encoding));
+    if (matches(request.headers.get('if-none-match'), variants.etag)) return new Response(null, { status: 304, headers });
+    const body = encoding === 'identity' ? variants.body : (variants.encoded.get(encoding) ?? variants.body);
+    if (encoding !== 'identity') headers.set('content-encoding', encoding);
+    headers.set('content-length', String(body.length));
+    return new Response(request.method === 'HEAD' ? null : body, { headers });
   };
 
   const server = createAdaptorServer({ fetch: handle, overrideGlobalObjects: false }) as Server;
