@@ -12,7 +12,7 @@ import {
   type PayinEmitted,
   type ResumeStore,
 } from '../src/index.js';
-import { counters, injectFault, newToken, settings, testPan, useSandbox, type Level } from './sandbox.js';
+import { clientFor, counters, injectFault, newCard, newToken, settings, testPan, useSandbox, type Level } from './sandbox.js';
 
 const sandbox = useSandbox();
 type Snapshot = SnapshotFrom<typeof payinMachine>;
@@ -27,12 +27,22 @@ interface Checkout {
   fill: (values: Record<string, string>) => void;
 }
 
-function checkout(options: { token?: string; level?: Level; store?: ResumeStore; client?: Partial<PayinClientOptions>; amount?: string } = {}): Checkout {
+function checkout(
+  options: { token?: string; level?: Level; store?: ResumeStore; client?: Partial<PayinClientOptions>; amount?: string; newCustomer?: boolean } = {},
+): Checkout {
   const token = options.token ?? newToken(options.level);
   const store = options.store ?? memoryStore();
   const client = createPayinClient({ baseUrl: sandbox.url, token, ...options.client });
   const actor = createActor(payinMachine, {
-    input: { client, successUrl: 'https://shop.example/checkout', store, fromCurrency: 'EUR', toCurrency: 'USDC', ...(options.amount ? { amount: options.amount } : {}) },
+    input: {
+      client,
+      successUrl: 'https://shop.example/checkout',
+      store,
+      fromCurrency: 'EUR',
+      toCurrency: 'USDC',
+      ...(options.amount ? { amount: options.amount } : {}),
+      ...(options.newCustomer ? { newCustomer: true } : {}),
+    },
   });
   const emitted: PayinEmitted[] = [];
   const snapshots: Snapshot[] = [];
@@ -65,6 +75,31 @@ async function quote(c: Checkout, amount = '31') {
   c.fill({ amount });
   c.actor.send({ type: 'QUOTE.SUBMIT' });
   return c.until((s) => s.matches({ offer: 'live' }));
+}
+
+/** The requests a customer sent to each route while `run` ran (routes with none left out). */
+async function requestsDuring(token: string, run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const before = await counters(sandbox, token);
+  await run();
+  const after = await counters(sandbox, token);
+  return Object.fromEntries(Object.entries(after).flatMap(([route, count]) => (count - (before[route] ?? 0) > 0 ? [[route, count - (before[route] ?? 0)]] : [])));
+}
+
+const profile = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  dateOfBirth: '1990-12-10',
+  residenceCountry: 'DE',
+  residenceCity: 'Berlin',
+  residenceStreet: '1 Main St',
+  residenceZipCode: '10115',
+};
+
+/** Quotes 31 EUR, pays with CVV 123 (a frictionless card) and waits for the receipt. */
+async function buy(c: Checkout) {
+  await quote(c);
+  c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+  await c.until((s) => s.matches('success'));
 }
 
 async function approveBankPage(url: string, action: 'approve' | 'decline' = 'approve') {
@@ -160,7 +195,7 @@ describe('payinMachine against the sandbox', () => {
     });
     c.actor.send({ type: 'PROFILE.SUBMIT' });
     await c.until((s) => s.matches({ card: 'newCard' }));
-    expect(c.actor.getSnapshot().context.kycLevel).toBe('KYC_0');
+    expect((await clientFor(sandbox, c.token).getKycData()).kycLevel).toBe('KYC_0');
     await addCard(c, testPan.frictionless);
     await quote(c);
   });
@@ -194,10 +229,11 @@ describe('payinMachine against the sandbox', () => {
   it('a 401 whose body is not in Vault\'s format asks for one fresh token, then tells the host to sign in again', async () => {
     const token = newToken();
     const asked: boolean[] = [];
-    // A gateway in front of Vault answers the KYC check with its own HTML page, twice.
+    // A gateway in front of Vault answers the KYC check (of a customer the host says is new) with its own HTML page, twice.
     await injectFault(sandbox, token, { route: 'kyc-data', kind: 'status', status: 401, text: '<html><body><h1>401 Authorization Required</h1></body></html>', contentType: 'text/html', count: 2 });
     const c = checkout({
       token,
+      newCustomer: true,
       client: {
         token: undefined as never,
         getToken: ({ refresh }) => {
@@ -216,7 +252,7 @@ describe('payinMachine against the sandbox', () => {
   it('takes a customer whose level reads KYC1, as Vault\'s KYC page writes it, straight to the cards', async () => {
     const token = newToken();
     await injectFault(sandbox, token, { route: 'kyc-data', kind: 'patch', body: { kycLevel: 'KYC1' } });
-    const c = checkout({ token });
+    const c = checkout({ token, newCustomer: true });
     await c.until((s) => s.matches({ card: 'newCard' }));
     expect(c.actor.getSnapshot().context.kycLevel).toBe('KYC1');
     expect(c.snapshots.some((s) => s.matches({ card: 'profile' }))).toBe(false);
@@ -282,5 +318,74 @@ describe('payinMachine against the sandbox', () => {
       expect(everything.includes(secret), `found ${secret}`).toBe(false);
     }
     expect(/cvv|cardNumber|expiry/i.test(everything)).toBe(false);
+  });
+});
+
+describe('payinMachine: the requests a purchase makes', () => {
+  it('buys with a saved card in 4 requests: data, offer, pay, status', async () => {
+    const token = newToken();
+    await clientFor(sandbox, token).addCard(newCard(testPan.frictionless));
+    const requests = await requestsDuring(token, async () => {
+      const c = checkout({ token });
+      const cards = await c.until((s) => s.matches({ card: 'choosing' }));
+      c.actor.send({ type: 'CARD.SELECT', cardId: cards.context.data?.cards[0]?.cardId ?? '' });
+      await buy(c);
+    });
+    expect(requests).toEqual({ data: 1, 'offer-create': 1, pay: 1, 'pay-callback': 1 });
+  });
+
+  it('buys with a new card in 6 requests: data, card, data again (to find the card), offer, pay, status', async () => {
+    const token = newToken();
+    const requests = await requestsDuring(token, async () => {
+      const c = checkout({ token });
+      await addCard(c, testPan.frictionless);
+      await buy(c);
+    });
+    expect(requests).toEqual({ data: 2, card: 1, 'offer-create': 1, pay: 1, 'pay-callback': 1 });
+  });
+
+  it('takes a customer below KYC_0 to the profile on the refused data, without asking the level: 8 requests to the receipt', async () => {
+    const token = newToken('none');
+    const requests = await requestsDuring(token, async () => {
+      const c = checkout({ token });
+      await c.until((s) => s.matches({ card: 'profile' }));
+      c.fill(profile);
+      c.actor.send({ type: 'PROFILE.SUBMIT' });
+      await addCard(c, testPan.frictionless);
+      // Verified outside the flow (the sandbox's control): the customer may now pay.
+      await fetch(`${sandbox.url}/sandbox/kyc`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ kycLevel: 'KYC_1' }),
+      });
+      await buy(c);
+    });
+    // The first data request is refused (403, KYC_0 required); the next follow the profile and the card.
+    expect(requests).toEqual({ data: 3, profile: 1, card: 1, 'offer-create': 1, pay: 1, 'pay-callback': 1 });
+  });
+
+  it('asks the level first for a customer the host says is new: then the profile, the data once', async () => {
+    const token = newToken('none');
+    const requests = await requestsDuring(token, async () => {
+      const c = checkout({ token, newCustomer: true });
+      await c.until((s) => s.matches({ card: 'profile' }));
+      c.fill(profile);
+      c.actor.send({ type: 'PROFILE.SUBMIT' });
+      await c.until((s) => s.matches({ card: 'newCard' }));
+    });
+    expect(requests).toEqual({ 'kyc-data': 1, profile: 1, data: 1 });
+  });
+
+  it('checks the level when Vault refuses the data for a higher level, and ends in kyc-required', async () => {
+    const token = newToken('kyc0');
+    await injectFault(sandbox, token, { route: 'data', kind: 'status', status: 403, body: { error: 'KYC_LEVEL_REQUIRED', errorId: 1403, message: 'Level KYC_1 needed', data: { requiredLevel: 'KYC_1' } } });
+    const emitted: PayinEmitted[] = [];
+    const requests = await requestsDuring(token, async () => {
+      const c = checkout({ token });
+      await c.until((s) => s.matches('failure'));
+      emitted.push(...c.emitted);
+    });
+    expect(emitted).toContainEqual({ type: 'kyc-required', level: 'KYC_1' });
+    expect(requests).toEqual({ data: 1, 'kyc-data': 1 });
   });
 });

@@ -277,7 +277,7 @@ describe('payinMachine properties: each check catches what it is meant to', () =
   });
 
   it('invariant 3: tells a dead end from a state with a way forward', async () => {
-    const world = new World({ defaults: { getKycData: { outcome: 'network', late: false, bank: 'SUCCESS', authLink: false } } });
+    const world = new World({ defaults: { getData: { outcome: 'network', late: false, bank: 'SUCCESS', authLink: false } } });
     await world.start();
     try {
       const page = world.pages[0];
@@ -287,9 +287,9 @@ describe('payinMachine properties: each check catches what it is meant to', () =
       const blocked = page.machine.resolveState({ value: { verifying: 'blocked' }, context: page.actor.getSnapshot().context });
       expect(wayForward(page.machine, blocked)).toBe('customer event STATUS.CHECK');
       expect(wayForward(page.machine, page.machine.resolveState({ value: 'success', context: blocked.context }))).toBeUndefined();
-      await world.step({ kind: 'next', endpoint: 'getKycData', choice: { outcome: 'ok', late: true, bank: 'SUCCESS', authLink: false } });
+      await world.step({ kind: 'next', endpoint: 'getData', choice: { outcome: 'ok', late: true, bank: 'SUCCESS', authLink: false } });
       await world.step({ kind: 'send', tab: 0, event: { type: 'RETRY' } });
-      expect(wayForward(page.machine, page.actor.getSnapshot())).toBe('awaiting getKycData');
+      expect(wayForward(page.machine, page.actor.getSnapshot())).toBe('awaiting getData');
     } finally {
       world.stop();
     }

@@ -11,6 +11,7 @@ const es = catalog('es');
 
 const card = (number = '4242 4242 4242 4242', expiry = '12 / 30') => seal({ number, expiry });
 const address = { cardHolder: 'Ada Lovelace', address: '1 Main St', city: 'Berlin', zip: '10115', countryCode: 'DE' };
+const profile = { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10', residenceCountry: 'DE', residenceCity: 'Berlin', residenceStreet: '1 Main St', residenceZipCode: '10115' };
 
 type H = ReturnType<typeof harness>;
 const fill = (h: H, values: Record<string, string>) => {
@@ -44,9 +45,10 @@ describe('payinMachine: card step', () => {
     expect(h.emitted.filter((e) => e.type === 'state-change').map((e) => (e as { step: string }).step)).toEqual(['card', 'quote']);
   });
 
-  it('collects the profile first when the customer is below KYC_0', async () => {
+  it('collects the profile first when the host says the customer is new and the level is below KYC_0', async () => {
     let profileSaved = false;
     const h = harness({
+      input: { newCustomer: true },
       actors: {
         getKycData: async () => ({ kycLevel: profileSaved ? 'KYC_0' : 'NONE' }),
         updateProfile: async () => void (profileSaved = true),
@@ -70,7 +72,70 @@ describe('payinMachine: card step', () => {
     h.actor.send({ type: 'PROFILE.SUBMIT' });
     await h.until((s) => s.matches({ card: 'choosing' }));
     expect(h.callsOf('updateProfile')[0]?.input.profile).toMatchObject({ residenceCountry: 'DE', primaryCurrency: 'EUR' });
-    expect(h.callsOf('getKycData')).toHaveLength(2);
+    // Vault took the profile: the cards come next, without asking the level again.
+    expect(h.callsOf('getKycData')).toHaveLength(1);
+    expect(h.callsOf('getData')).toHaveLength(1);
+    expect(state(h).context.kycLevel).toBeUndefined();
+  });
+
+  it('loads the cards first, and asks for the profile when Vault refuses them for want of KYC_0, without asking the level', async () => {
+    let profileSaved = false;
+    const h = harness({
+      actors: {
+        getData: async () => {
+          if (!profileSaved) throw vaultError(403, 'KYC_LEVEL_REQUIRED', { data: { requiredLevel: 'KYC_0', currentLevel: 'NONE' } });
+          return sampleData();
+        },
+        updateProfile: async () => void (profileSaved = true),
+      },
+    });
+    await h.until((s) => s.matches({ card: 'profile' }));
+    expect(state(h).context.error).toBeUndefined();
+    fill(h, profile);
+    h.actor.send({ type: 'PROFILE.SUBMIT' });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    expect(h.calls.map((call) => call.actor)).toEqual(['getData', 'updateProfile', 'getData']);
+  });
+
+  it('asks the level when Vault refuses the cards for a higher one: the profile first below KYC_0, then the refusal stands', async () => {
+    let profileSaved = false;
+    const h = harness({
+      actors: {
+        getKycData: async () => ({ kycLevel: profileSaved ? 'KYC_0' : 'NONE' }),
+        getData: fails(kycError()),
+        updateProfile: async () => void (profileSaved = true),
+      },
+    });
+    await h.until((s) => s.matches({ card: 'profile' }));
+    expect(state(h).context).toMatchObject({ kycLevel: 'NONE', kycRefusal: undefined, error: undefined });
+    fill(h, profile);
+    h.actor.send({ type: 'PROFILE.SUBMIT' });
+    await h.until((s) => s.matches('failure'));
+    expect(state(h).context.failure).toEqual({ kind: 'kyc-required', level: 'KYC_1' });
+    expect(state(h).context.kycRefusal).toBeUndefined();
+    expect(h.emitted.filter((e) => e.type === 'kyc-required')).toEqual([{ type: 'kyc-required', level: 'KYC_1' }]);
+    expect(h.calls.map((call) => call.actor)).toEqual(['getData', 'getKycData', 'updateProfile', 'getData', 'getKycData']);
+  });
+
+  it('asks the level again after a failed check of a refusal, and the refusal is asked anew', async () => {
+    let kycDown = true;
+    const h = harness({
+      actors: {
+        getKycData: async () => {
+          if (kycDown) throw networkError();
+          return { kycLevel: 'KYC_0' };
+        },
+        getData: fails(kycError()),
+      },
+    });
+    await h.until((s) => s.matches({ card: 'error' }));
+    kycDown = false;
+    h.actor.send({ type: 'RETRY' });
+    // The old refusal is dropped: the cards are asked again, and their refusal sends to the level anew.
+    expect(state(h).context.kycRefusal).toBeUndefined();
+    expect(state(h).matches({ card: 'loading' })).toBe(true);
+    await h.until((s) => s.matches('failure'));
+    expect(h.calls.map((call) => call.actor)).toEqual(['getData', 'getKycData', 'getData', 'getKycData']);
   });
 
   it('checks a new card before sending it, then picks it from the reloaded list by brand and last 4', async () => {
@@ -689,7 +754,7 @@ const networkError = () => Object.assign(new Error('No answer (test)'), { name: 
 
 describe('payinMachine: every way back and every failure', () => {
   it('asks the host to sign in again wherever the token is refused for good', async () => {
-    const h = harness({ actors: { getKycData: fails(vaultError(401, 'UNAUTHORIZED')) } });
+    const h = harness({ input: { newCustomer: true }, actors: { getKycData: fails(vaultError(401, 'UNAUTHORIZED')) } });
     await h.until((s) => s.matches({ card: 'error' }));
     expect(h.emitted).toContainEqual({ type: 'auth-required' });
     expect(connectPayin(state(h)).error?.message).toBe('Your session has ended. Please sign in again.');
@@ -718,10 +783,11 @@ describe('payinMachine: every way back and every failure', () => {
   });
 
   it('handles failures of the KYC check, the profile, the data, the card and the billing address', async () => {
-    const kyc = harness({ actors: { getKycData: fails(networkError()) } });
+    const kyc = harness({ input: { newCustomer: true }, actors: { getKycData: fails(networkError()) } });
     await kyc.until((s) => s.matches({ card: 'error' }));
 
     const profileField = harness({
+      input: { newCustomer: true },
       actors: { getKycData: async () => ({ kycLevel: 'NONE' }), updateProfile: fails(vaultError(400, 'VALIDATION_ERROR', { field: 'dateOfBirth' })) },
     });
     await profileField.until((s) => s.matches({ card: 'profile' }));
@@ -730,7 +796,7 @@ describe('payinMachine: every way back and every failure', () => {
     await profileField.until((s) => s.matches({ card: 'profile' }) && s.context.fieldErrors.dateOfBirth === 'error.field');
     expect(connectPayin(state(profileField)).fields.dateOfBirth.error).toBe('VALIDATION_ERROR (test)');
 
-    const profileDown = harness({ actors: { getKycData: async () => ({ kycLevel: 'NONE' }), updateProfile: fails(vaultError(503, 'COMMON')) } });
+    const profileDown = harness({ input: { newCustomer: true }, actors: { getKycData: async () => ({ kycLevel: 'NONE' }), updateProfile: fails(vaultError(503, 'COMMON')) } });
     await profileDown.until((s) => s.matches({ card: 'profile' }));
     fill(profileDown, { firstName: 'A', lastName: 'B', dateOfBirth: '1990-01-01', residenceCountry: 'DE', residenceCity: 'C', residenceStreet: 'D', residenceZipCode: '1' });
     profileDown.actor.send({ type: 'PROFILE.SUBMIT' });
@@ -1117,7 +1183,7 @@ describe('payinMachine: Vault as its reference documents it', () => {
   };
 
   it.each(['KYC1', 'KYC_1', 'KYC2', 'KYC_0'])('takes a %s customer straight to the cards', async (kycLevel) => {
-    const h = harness({ actors: { getKycData: async () => ({ kycLevel }) } });
+    const h = harness({ input: { newCustomer: true }, actors: { getKycData: async () => ({ kycLevel }) } });
     await h.until((s) => s.matches({ card: 'choosing' }));
     expect(h.snapshots.some((s) => s.matches({ card: 'profile' }))).toBe(false);
     expect(h.callsOf('updateProfile')).toHaveLength(0);
@@ -1126,6 +1192,7 @@ describe('payinMachine: Vault as its reference documents it', () => {
   it('asks for the profile when the level is not one Vault documents and Vault then refuses the cards for want of KYC_0', async () => {
     let profileSaved = false;
     const h = harness({
+      input: { newCustomer: true },
       actors: {
         getKycData: async () => ({ kycLevel: profileSaved ? 'KYC_0' : 'UNVERIFIED' }),
         getData: async () => {

@@ -72,7 +72,7 @@ export type Outcome =
 
 export const OUTCOMES: Record<Endpoint, readonly Outcome[]> = {
   getKycData: ['ok', 'network', 'server', 'auth'],
-  getData: ['ok', 'network', 'timeout', 'server', 'auth'],
+  getData: ['ok', 'network', 'timeout', 'server', 'auth', 'kyc'],
   createOffer: ['ok', 'worse-rate', 'short-offer', 'network', 'timeout', 'server', 'auth', 'field', 'kyc'],
   updateOffer: ['ok', 'network', 'refused', 'field'],
   pay: ['ok', 'network', 'timeout', 'unsent', 'server', 'auth', 'refused', 'field', 'kyc'],

@@ -119,6 +119,7 @@ export const payinMachine = implementations().createMachine({
     return {
       env,
       kycLevel: undefined,
+      kycRefusal: undefined,
       data: undefined,
       dataReceivedAt: 0,
       cardId: record?.cardId,
@@ -158,15 +159,19 @@ export const payinMachine = implementations().createMachine({
       entry: stepEntry('card'),
       initial: 'start',
       states: {
+        // The cards first: the KYC level is asked only for a customer the host says is new, or when
+        // Vault refuses the cards for a level above KYC_0 (a customer below KYC_0 gives the profile first).
         start: {
-          always: [{ guard: 'hasResume', target: '#payin.verifying' }, { target: 'checkingKyc' }],
+          always: [{ guard: 'hasResume', target: '#payin.verifying' }, { guard: 'newCustomer', target: 'checkingKyc' }, { target: 'loading' }],
         },
         checkingKyc: {
           invoke: {
             src: 'getKycData',
             input: clientOnly,
             onDone: [
-              { guard: { type: 'kycBelowZero', params: answer }, target: 'profile', actions: { type: 'setKyc', params: answer } },
+              { guard: { type: 'kycBelowZero', params: answer }, target: 'profile', actions: [{ type: 'setKyc', params: answer }, 'dropKycRefusal'] },
+              // The refusal that sent here stands: the purchase ends, and the host is told which level.
+              { guard: 'kycRefused', target: '#payin.failure', actions: [{ type: 'setKyc', params: answer }, 'failForKycRefusal', 'emitKycRequired'] },
               { target: 'loading', actions: { type: 'setKyc', params: answer } },
             ],
             onError: TO_ERROR,
@@ -193,7 +198,8 @@ export const payinMachine = implementations().createMachine({
                 primaryCurrency: context.fields.fromCurrency || 'EUR',
               },
             }),
-            onDone: { target: 'checkingKyc', actions: 'clearError' },
+            // Vault took the profile: the level it had is no longer known, and the cards come next.
+            onDone: { target: 'loading', actions: ['clearError', 'forgetKyc'] },
             onError: [{ ...FIELD_REFUSED, target: 'profile' }, TO_ERROR],
           },
         },
@@ -202,7 +208,12 @@ export const payinMachine = implementations().createMachine({
             src: 'getData',
             input: clientOnly,
             onDone: { target: 'choosing', actions: [SET_DATA, 'clearError'] },
-            onError: [{ guard: { type: 'needsProfile', params: apiError }, target: 'profile', actions: 'clearError' }, KYC_FAILURE, TO_ERROR],
+            onError: [
+              { guard: { type: 'needsProfile', params: apiError }, target: 'profile', actions: 'clearError' },
+              // Refused for a higher level: a customer below KYC_0 still gives the profile first, so the level is asked.
+              { guard: { type: 'isKycError', params: apiError }, target: 'checkingKyc', actions: { type: 'keepKycRefusal', params: apiError } },
+              TO_ERROR,
+            ],
           },
         },
         choosing: {
@@ -263,7 +274,7 @@ export const payinMachine = implementations().createMachine({
           },
         },
         error: {
-          on: { RETRY: { target: 'start', actions: 'clearError' } },
+          on: { RETRY: { target: 'start', actions: ['clearError', 'dropKycRefusal'] } },
         },
       },
       on: {
@@ -525,6 +536,8 @@ function implementations() {
     },
     guards: {
       hasResume: ({ context }) => context.payment !== undefined,
+      newCustomer: ({ context }) => context.env.newCustomer,
+      kycRefused: ({ context }) => context.kycRefusal !== undefined,
       /**
        * `NONE` means the profile is still to be given. `KYC_1` and `KYC1` (Vault writes both) or any
        * other level go to the cards; so does a value Vault does not document, and if Vault then refuses
@@ -588,6 +601,13 @@ function implementations() {
       tick: assign(({ context }) => ({ clockNow: context.env.now() })),
 
       setKyc: assign((_, kyc: KycData) => ({ kycLevel: kyc.kycLevel })),
+      forgetKyc: assign({ kycLevel: undefined }),
+      keepKycRefusal: assign((_, kycRefusal: CheckoutError) => ({ kycRefusal })),
+      dropKycRefusal: assign({ kycRefusal: undefined }),
+      failForKycRefusal: assign(({ context }) => {
+        const error = context.kycRefusal as CheckoutError;
+        return { kycRefusal: undefined, error, failure: { kind: 'kyc-required' as const, level: error.level ?? 'KYC_1' } };
+      }),
       setProfileErrors: assign(({ context }) => ({ fieldErrors: checkProfileForm(context.fields, new Date(context.env.now())) })),
       setData: assign(({ context }, data: PayinData) => ({ data, dataReceivedAt: context.env.now() })),
       selectCard: assign((_, cardId: string) => ({ cardId, error: undefined, notice: undefined })),
@@ -835,6 +855,7 @@ function createEnv(input: PayinMachineInput): PayinEnv {
     client: input.client,
     store: input.store ?? sharedStore(),
     customer: input.customer,
+    newCustomer: input.newCustomer ?? false,
     now: input.now ?? Date.now,
     fingerprint: input.fingerprint ?? collectFingerprint,
     options: { ...defaultPayinOptions, ...input.options },

@@ -45,6 +45,12 @@ export interface PayinMachineInput {
    * another's purchase. Without it, the records of the origin are shared.
    */
   customer?: string;
+  /**
+   * The host knows the customer is new (has given no profile yet): the checkout asks the KYC level
+   * first, and goes to the profile form without being refused the cards. Without it, the cards are
+   * loaded first and the level is asked only when Vault refuses them.
+   */
+  newCustomer?: boolean;
   /** Clock for countdowns and ages (default `Date.now`); pair it with the actor's `clock` in tests. */
   now?: () => number;
   /** Browser data for the pay request (default: collected from the page). */
@@ -57,6 +63,7 @@ export interface PayinEnv {
   client: PayinClient;
   store: ResumeStore;
   customer: string | undefined;
+  newCustomer: boolean;
   now: () => number;
   fingerprint: () => Fingerprint;
   options: PayinOptions;
@@ -120,7 +127,10 @@ export type FailureReason =
 
 export interface PayinContext {
   env: PayinEnv;
+  /** The level Vault's KYC data answered, when it was asked (and until a profile is saved). */
   kycLevel: string | undefined;
+  /** Vault refused the cards for a level above KYC_0: kept while the level is asked. */
+  kycRefusal: CheckoutError | undefined;
   data: PayinData | undefined;
   dataReceivedAt: number;
   cardId: string | undefined;
