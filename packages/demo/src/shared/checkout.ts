@@ -19,7 +19,9 @@ export function demoCustomer(): string {
 
 /**
  * The machine's input: the sandbox answers on this origin. The adapters make this page (without
- * the return parameter) the address the bank sends the customer back to.
+ * the return parameter) the address the bank sends the customer back to. A `test_none_` customer
+ * has given no profile yet, and the page says so (`newCustomer`): the checkout asks the KYC level
+ * first instead of being refused the cards.
  */
 export function checkoutInput(token: string): Omit<PayinMachineInput, 'successUrl'> {
   return {
@@ -27,5 +29,6 @@ export function checkoutInput(token: string): Omit<PayinMachineInput, 'successUr
     fromCurrency: 'EUR',
     toCurrency: 'BTC',
     amount: '50',
+    newCustomer: token.startsWith('test_none_'),
   };
 }
