@@ -116,11 +116,14 @@ const delta = (after, before) =>
 
 /**
  * Two purchases of one new customer on the demo's script-tag page: the first with a new card
- * (the frictionless test card), then, after a reload, one with the card now saved. The sandbox's
+ * (the frictionless test card), then, after a reload, one with the card now saved (chosen from
+ * the list of saved cards). The sandbox's
  * counters of that customer give the API requests of each.
  */
 async function purchases(browser, demoUrl) {
   const { page, errors } = await openPage(browser);
+  // The helpers' page functions, compiled by tsx, name their inner functions through `__name`.
+  await page.evaluateOnNewDocument('globalThis.__name = (target) => target;');
   try {
     const token = newToken();
     await page.goto(`${demoUrl}/?customer=${token}`);
@@ -129,6 +132,8 @@ async function purchases(browser, demoUrl) {
     const afterNew = await requestCounts(demoUrl, token);
 
     await page.goto(`${demoUrl}/?customer=${token}`);
+    await waitForText(page, 'Choose a card');
+    await press(page, '•••• 4242');
     await waitForText(page, 'How much would you like to buy?');
     await press(page, 'Get offer');
     await payOffer(page);

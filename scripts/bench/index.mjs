@@ -159,7 +159,7 @@ line();
 // Requests
 line('## Requests per purchase');
 line();
-line('A new customer buys on the demo\'s script-tag page through the element: first with a new card (the frictionless test card, with its billing address), then, after a reload, again with the card now saved. Counted by the sandbox (`GET /sandbox/counters`, every API route of that customer).');
+line('A new customer buys on the demo\'s script-tag page through the element: first with a new card (the frictionless test card, with its billing address), then, after a reload, again with the card now saved (chosen from the saved cards). Counted by the sandbox (`GET /sandbox/counters`, every API route of that customer).');
 line();
 if (requests.error) {
   line(`Not measured: ${requests.error}`);
@@ -168,7 +168,7 @@ if (requests.error) {
   line('| purchase | requests | by route | minimum of the API | verdict |');
   line('| --- | ---: | --- | --- | --- |');
   line(`| saved card | ${requests.savedCard.total} | ${routes(requests.savedCard.routes)} | 4: data, offer, pay, status | ${holds(requests.savedCard.total <= 4)} |`);
-  line(`| new card | ${requests.newCard.total} | ${routes(requests.newCard.routes)} | 6, as the issue counts it: card, data, offer, pay, status and one more (the billing address the form sends with a new card) | ${holds(requests.newCard.total <= 6)} |`);
+  line(`| new card | ${requests.newCard.total} | ${routes(requests.newCard.routes)} | 6, as the issue counts it: card, data, offer, pay, status… | ${holds(requests.newCard.total <= 6)} |`);
   line();
   line('A status check is the one poll a frictionless card needs; a card that stays pending takes more by design.');
 }
