@@ -140,7 +140,8 @@ export interface ConnectOptions {
   locale?: string;
   /**
    * Texts by message key, over English: the locale's catalog (`loadCatalog`, or imported from
-   * `@payin-checkout/core/locales/<language>.json`), with the host's own wording on top.
+   * `@payin-checkout/core/locales/<language>.json`), with the host's own wording on top. Read once
+   * per object: pass a new object to change a text.
    */
   messages?: Messages;
   /** The renderer's checks of the card secrets in its inputs (`secretInput`, `secretBlur`): shown over the machine's errors. */
@@ -211,6 +212,20 @@ function errorText(key: string, context: PayinContext, locale: string, t: Transl
 
 const ANNOUNCE_AT = new Set([15, 10, 5]);
 
+let englishOnly: Translate | undefined;
+const translators = new WeakMap<Messages, Translate>();
+
+/** The translator of a catalog object, made once per object (English alone when none is given). */
+function translatorOf(messages: Messages | undefined): Translate {
+  if (!messages) return (englishOnly ??= createTranslator());
+  let t = translators.get(messages);
+  if (!t) {
+    t = createTranslator(messages);
+    translators.set(messages, t);
+  }
+  return t;
+}
+
 /** A text by a key read from data: the catalog's text, or the key itself when the catalog has none. */
 const textOf = (t: Translate, key: string, params?: Record<string, string | number>): string => (isMessageKey(key) ? t(key, params) : key);
 
@@ -228,7 +243,7 @@ const SUBMIT_LABEL: Partial<Record<Screen, MessageKey>> = {
  */
 export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options: ConnectOptions = {}): PayinView {
   const locale = options.locale ?? 'en';
-  const t = createTranslator(options.messages);
+  const t = translatorOf(options.messages);
   const { context } = snapshot;
   const step = (typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]) as Step;
   const screen = screenOf(snapshot);
@@ -256,31 +271,40 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
   const toCurrencies = [...new Set(pairs.filter((pair) => pair.currencyFrom === from).map((pair) => pair.currencyTo))];
   const pair = findPair(context.data, from, to);
 
+  // Money is formatted only when a screen shows it: the limits are read by the amount field and `limits`.
   const fmt = (value: Decimal | undefined) => (value ? formatFiat(value, from, locale) : undefined);
-  const limitsText =
-    limits.min && limits.max
-      ? t('figure.limits', { min: fmt(limits.min) ?? '', max: fmt(limits.max) ?? '' })
-      : limits.min
-        ? t('figure.limitMin', { min: fmt(limits.min) ?? '' })
-        : limits.max
-          ? t('figure.limitMax', { max: fmt(limits.max) ?? '' })
-          : undefined;
+  const hasLimits = limits.min !== undefined || limits.max !== undefined;
+  let limitsMemo: string | undefined;
+  const limitsText = (): string | undefined => {
+    if (!hasLimits) return undefined;
+    limitsMemo ??=
+      limits.min && limits.max
+        ? t('figure.limits', { min: fmt(limits.min) ?? '', max: fmt(limits.max) ?? '' })
+        : limits.min
+          ? t('figure.limitMin', { min: fmt(limits.min) ?? '' })
+          : t('figure.limitMax', { max: fmt(limits.max) ?? '' });
+    return limitsMemo;
+  };
 
+  // Each field's view is made when first read: a screen reads its own fields only (the country
+  // list and the money of the limits stay unmade on a screen without them).
   const fields = {} as Record<FieldName, FieldView>;
   for (const name of FIELD_NAMES) {
-    const secret = isSecretField(name);
-    // A card secret checked by the renderer since the last submit shows that check instead of the machine's.
-    const errorKey = (secret ? checks[name] : undefined) ?? context.fieldErrors[name];
-    fields[name] = fieldView({
-      name,
-      value: secret ? '' : (context.fields[name] ?? ''),
-      label: t(`label.${name}`),
-      hint: name === 'cardExpiry' ? 'MM / YY' : name === 'cardCVV' ? t('field.cvv', { length: cvvLength(selectedBrand) }) : name === 'amount' ? limitsText : undefined,
-      errorKey: errorKey || undefined,
-      error: errorKey ? errorText(errorKey, context, locale, t, selectedBrand, limits) : undefined,
-      locale,
-      currencies: name === 'fromCurrency' ? fromCurrencies : name === 'toCurrency' ? toCurrencies : [],
-      idPrefix: options.idPrefix ?? '',
+    lazy(fields, name, () => {
+      const secret = isSecretField(name);
+      // A card secret checked by the renderer since the last submit shows that check instead of the machine's.
+      const errorKey = (secret ? checks[name] : undefined) ?? context.fieldErrors[name];
+      return fieldView({
+        name,
+        value: secret ? '' : (context.fields[name] ?? ''),
+        label: t(`label.${name}`),
+        hint: name === 'cardExpiry' ? 'MM / YY' : name === 'cardCVV' ? t('field.cvv', { length: cvvLength(selectedBrand) }) : name === 'amount' ? limitsText() : undefined,
+        errorKey: errorKey || undefined,
+        error: errorKey ? errorText(errorKey, context, locale, t, selectedBrand, limits) : undefined,
+        locale,
+        currencies: name === 'fromCurrency' ? fromCurrencies : name === 'toCurrency' ? toCurrencies : [],
+        idPrefix: options.idPrefix ?? '',
+      });
     });
   }
 
@@ -353,7 +377,7 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     retryable: context.error.retryable,
   };
 
-  return {
+  const view: Omit<PayinView, 'can'> = {
     step,
     screen,
     heading: t(heading),
@@ -366,7 +390,6 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     ...(context.cardId ? { selectedCardId: context.cardId } : {}),
     fromCurrencies,
     toCurrencies,
-    ...(limitsText ? { limits: limitsText } : {}),
     ...(estimate ? { estimate } : {}),
     ...(offer ? { offer } : {}),
     ...(inOfferLive && ANNOUNCE_AT.has(secondsLeft) ? { countdownAnnouncement: t('figure.expiresSoon', { seconds: secondsLeft }) } : {}),
@@ -380,22 +403,6 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     ...(receiptView ? { receipt: receiptView } : {}),
     ...(failure ? { failure } : {}),
     cvvLength: cvvLength(selectedBrand),
-    can: {
-      submitProfile: snapshot.can({ type: 'PROFILE.SUBMIT' }),
-      selectCard: screen === 'cards' && cards.length > 0,
-      newCard: snapshot.can({ type: 'CARD.NEW' }),
-      addCard: screen === 'new-card' && !busy,
-      submitBilling: snapshot.can({ type: 'BILLING.SUBMIT' }),
-      getOffer: screen === 'quote' && !context.fieldErrors.amount && amount !== undefined,
-      pay: inOfferLive && !context.priceChanged,
-      acceptPrice: inOfferLive && context.priceChanged,
-      retry: snapshot.can({ type: 'RETRY' }),
-      back: snapshot.can({ type: 'BACK' }),
-      changeCard: snapshot.can({ type: 'CARD.CHANGE' }),
-      // Offered once polling has stopped (past its bound, or the session ended), not while it runs.
-      checkStatus: snapshot.matches({ verifying: 'timedOut' }) || snapshot.matches({ verifying: 'blocked' }),
-      confirmReturn: step === 'redirect',
-    },
     t,
     secretInput: (name, typed, previous = {}) => ({ ...formatSecret(name, typed), checks: previous[name] === '' ? previous : { ...previous, [name]: '' } }),
     secretBlur: (name, typed, previous = {}) => {
@@ -406,9 +413,52 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     },
     ...payinIntents(screen, send),
   };
+  if (hasLimits) lazy(view, 'limits', () => limitsText() ?? '');
+  // What the machine would take is worked out only when a renderer asks.
+  lazy(view as PayinView, 'can', () => ({
+    submitProfile: snapshot.can({ type: 'PROFILE.SUBMIT' }),
+    selectCard: screen === 'cards' && cards.length > 0,
+    newCard: snapshot.can({ type: 'CARD.NEW' }),
+    addCard: screen === 'new-card' && !busy,
+    submitBilling: snapshot.can({ type: 'BILLING.SUBMIT' }),
+    getOffer: screen === 'quote' && !context.fieldErrors.amount && amount !== undefined,
+    pay: inOfferLive && !context.priceChanged,
+    acceptPrice: inOfferLive && context.priceChanged,
+    retry: snapshot.can({ type: 'RETRY' }),
+    back: snapshot.can({ type: 'BACK' }),
+    changeCard: snapshot.can({ type: 'CARD.CHANGE' }),
+    // Offered once polling has stopped (past its bound, or the session ended), not while it runs.
+    checkStatus: snapshot.matches({ verifying: 'timedOut' }) || snapshot.matches({ verifying: 'blocked' }),
+    confirmReturn: step === 'redirect',
+  }));
+  return view as PayinView;
 }
+
+/**
+ * Makes `key` of `target` a value computed on first read and kept: an ordinary enumerable property
+ * to whoever reads, spreads or compares the object.
+ */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function formatDate(text: string, locale: string): string {
   const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? text : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  if (Number.isNaN(date.getTime())) return text;
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
 }
