@@ -6,7 +6,9 @@ import {
   checkRedirectUrl,
   parseHostList,
   connectPayin,
+  countries,
   createPayinClient,
+  createTranslator,
   followReturnAddress,
   payinMachine,
   resumeFromAddress,
@@ -38,7 +40,7 @@ import {
 } from './events.js';
 import { catalogFor, defaultLocalesUrl } from './locale.js';
 import { styles } from './payin-checkout.styles.js';
-import { renderScreen, type ViewHost } from './views.js';
+import { loadingBox, renderScreen, type ViewHost } from './views.js';
 
 /** Name of the bank-page popup window; a checkout loaded inside it hands back to its opener. */
 const POPUP_NAME = 'payin-bank';
@@ -52,6 +54,22 @@ export type PayinCheckoutClientOptions = Partial<Pick<PayinClientOptions, 'timeo
  * checkouts on the page confirm it.
  */
 const announcedPayments = new Set<string>();
+
+/** Locales whose country names the page has (they take a while to make, and every checkout shares them). */
+const countryNamesMade = new Set<string>();
+
+/** The built-in texts, for the loading box while the language's catalog loads. */
+const englishTexts = createTranslator();
+
+/** Runs `task` when the page is idle (on the next turn where there is no idle callback); answers how to cancel it. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(task, { timeout: 1_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 0);
+  return () => clearTimeout(id);
+}
 
 /**
  * @summary A checkout to buy crypto with a bank card through Vault's PayIn API: card, quote, offer,
@@ -169,6 +187,10 @@ export class PayinCheckout extends LitElement {
   /** Texts of the current language; undefined while its catalog loads. */
   @state() private catalog: Messages | undefined;
   private catalogKey = '';
+  /** The last view and what it was made from: one view per change, however often it is read. */
+  private lastView:
+    | { snapshot: PayinSnapshot; catalog: Messages; messages: Messages | undefined; merged: Messages; checks: SecretChecks; locale: string; view: PayinView }
+    | undefined;
 
   private actor: Actor<typeof payinMachine> | undefined;
   private readonly send = (event: PayinEvent) => this.actor?.send(event);
@@ -177,6 +199,7 @@ export class PayinCheckout extends LitElement {
   /** The bank popup was closed (or handed back) while the payment waited: the bank page now opens in this window. */
   private popupClosed = false;
   private stopFollowingAddress: (() => void) | undefined;
+  private cancelIdleWork: (() => void) | undefined;
   private lastScreen: Screen | undefined;
   private hadFocus = false;
   private focusFirstError = false;
@@ -268,12 +291,18 @@ export class PayinCheckout extends LitElement {
 
   /** The view of the current snapshot, in the current language; undefined until both are there. */
   private view(): PayinView | undefined {
-    if (!this.snapshot || !this.catalog) return undefined;
-    return connectPayin(this.snapshot, this.send, {
-      locale: this.resolvedLocale,
-      messages: { ...this.catalog, ...this.messages },
-      secretChecks: this.secretChecks,
-    });
+    const { snapshot, catalog, messages, secretChecks: checks } = this;
+    if (!snapshot || !catalog) return undefined;
+    const locale = this.resolvedLocale;
+    const last = this.lastView;
+    if (last && last.snapshot === snapshot && last.catalog === catalog && last.messages === messages && last.checks === checks && last.locale === locale) {
+      return last.view;
+    }
+    // The same texts object while the texts stay: core makes one translator per object.
+    const merged = last && last.catalog === catalog && last.messages === messages ? last.merged : { ...catalog, ...messages };
+    const view = connectPayin(snapshot, this.send, { locale, messages: merged, secretChecks: checks });
+    this.lastView = { snapshot, catalog, messages, merged, checks, locale, view };
+    return view;
   }
 
   private startActor(): void {
@@ -318,9 +347,26 @@ export class PayinCheckout extends LitElement {
     this.lastScreen = undefined;
     this.focusFirstError = false;
     actor.start();
+    this.prepareCountryNames();
+  }
+
+  /**
+   * Makes the country names of the language while the first requests are under way, so that the
+   * card form (which has a country select) does not wait on them.
+   */
+  private prepareCountryNames(): void {
+    const locale = this.resolvedLocale;
+    if (countryNamesMade.has(locale) || this.cancelIdleWork) return;
+    this.cancelIdleWork = whenIdle(() => {
+      this.cancelIdleWork = undefined;
+      countries(locale);
+      countryNamesMade.add(locale);
+    });
   }
 
   private stopActor(): void {
+    this.cancelIdleWork?.();
+    this.cancelIdleWork = undefined;
     this.stopFollowingAddress?.();
     this.stopFollowingAddress = undefined;
     this.actor?.stop();
@@ -490,9 +536,10 @@ export class PayinCheckout extends LitElement {
     const regions = (polite: string, alert: string) =>
       html`<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${polite}</div>
         <div class="sr-only" aria-live="assertive" aria-atomic="true">${alert}</div>`;
-    if (!view) return regions('', '');
+    // Until the texts and the first state are there: the loading box, the size of the card form.
+    if (!view) return html`${regions('', '')}<section><div class="ph-heading" aria-hidden="true">&nbsp;</div>${loadingBox(englishTexts, undefined)}</section>`;
     const host = this.host(view);
-    const fieldError = Object.values(view.fields).find((field) => field.error)?.error;
+    const fieldError = view.formFields.find((field) => field.error)?.error;
     const alert = this.redirectProblem ? view.t('error.redirect-blocked') : (view.failure?.message ?? view.error?.message ?? fieldError ?? '');
     const polite = view.countdownAnnouncement ?? view.notice ?? view.status ?? (view.busy ? view.busyLabel : '') ?? '';
     return html`${regions(polite, alert)}

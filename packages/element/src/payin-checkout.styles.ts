@@ -73,9 +73,57 @@ const base = css`
     margin: 0 0 calc(var(--_space) * 0.75);
   }
 
-  form {
+  form,
+  .skeleton {
     display: grid;
     gap: calc(var(--_space) * 0.75);
+  }
+
+  /* The loading box: the card form's outline, each placeholder the height of what it stands for. */
+  .loading {
+    position: relative;
+  }
+
+  .loading > .status {
+    position: absolute;
+    inset: 0;
+    justify-content: center;
+    margin: 0;
+  }
+
+  .ph-heading,
+  .ph-label,
+  .skeleton .hint {
+    display: block;
+    width: fit-content;
+    border-radius: 4px;
+    background: var(--_surface);
+    color: transparent;
+  }
+
+  .ph-heading {
+    width: 40%;
+    margin: 0 0 calc(var(--_space) * 0.75);
+    font-size: 1.25em;
+    line-height: 1.25;
+  }
+
+  .ph-label {
+    font-weight: 600;
+    font-size: 0.9em;
+  }
+
+  .ph-input,
+  .ph-button {
+    display: block;
+    min-height: 44px;
+    border: 1px solid var(--_surface);
+    border-radius: var(--_radius);
+  }
+
+  .ph-button {
+    flex: 1 1 auto;
+    background: var(--_surface);
   }
 
   .row {

@@ -2,7 +2,17 @@
 import { html, noChange, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { brandName, type CardBrand, type FieldView, type PayinView, type Screen, type SecretField, type TextField } from '@payin-checkout/core';
+import {
+  brandName,
+  type CardBrand,
+  type FieldName,
+  type FieldView,
+  type PayinView,
+  type Screen,
+  type SecretField,
+  type TextField,
+  type Translate,
+} from '@payin-checkout/core';
 
 /** What only the element knows: the brand typed, its bank-page handling, and its DOM handlers for forms and card secrets. */
 export interface ViewHost {
@@ -340,8 +350,31 @@ const failureScreen = (host: ViewHost): TemplateResult =>
 const errorScreen = (host: ViewHost): TemplateResult =>
   problemScreen(host, host.view.error?.message, host.view.can.back ? button(host.view.t('action.back'), host.view.back) : nothing);
 
+/** A field of the loading box: its label's text kept invisible, so that it wraps as the real one will. */
+const placeholderField = (label: string, hint?: string): TemplateResult =>
+  html`<div class="field"><span class="ph-label">${label}</span><span class="ph-input"></span>${hint ? html`<span class="hint">${hint}</span>` : nothing}</div>`;
+
+/**
+ * While the checkout loads: the outline of the card form (the first screen of most purchases) in
+ * the same box, with what is under way over it, so that the page does not move when the form comes.
+ */
+export function loadingBox(t: Translate, label: string | undefined): TemplateResult {
+  const at = (name: FieldName, hint?: string) => placeholderField(t(`label.${name}`), hint);
+  return html`<div class="loading">
+    <div class="skeleton" aria-hidden="true">
+      ${at('cardNumber')}
+      <div class="row">${at('cardExpiry', 'MM / YY')} ${at('cardHolder')}</div>
+      ${at('address')}
+      <div class="row">${at('zip')} ${at('city')}</div>
+      <div class="row">${at('state')} ${at('countryCode')}</div>
+      <div class="actions"><span class="ph-button"></span></div>
+    </div>
+    <div class="status" part="status"><span class="spinner" aria-hidden="true"></span>${label ? html`<span>${label}</span>` : nothing}</div>
+  </div>`;
+}
+
 const screens: Record<Screen, (host: ViewHost) => TemplateResult> = {
-  loading: (host) => waitingScreen(host, host.view.busyLabel ?? host.view.t('step.loading')),
+  loading: (host) => loadingBox(host.view.t, host.view.busyLabel ?? host.view.t('step.loading')),
   profile: profileScreen,
   cards: cardsScreen,
   'new-card': newCardScreen,
