@@ -55,9 +55,6 @@ export type PayinCheckoutClientOptions = Partial<Pick<PayinClientOptions, 'timeo
  */
 const announcedPayments = new Set<string>();
 
-/** Locales whose country names the page has (they take a while to make, and every checkout shares them). */
-const countryNamesMade = new Set<string>();
-
 /** The built-in texts, for the loading box while the language's catalog loads. */
 const englishTexts = createTranslator();
 
@@ -67,7 +64,7 @@ function whenIdle(task: () => void): () => void {
     const id = requestIdleCallback(task, { timeout: 1_000 });
     return () => cancelIdleCallback(id);
   }
-  const id = setTimeout(task, 0);
+  const id = setTimeout(task);
   return () => clearTimeout(id);
 }
 
@@ -351,16 +348,15 @@ export class PayinCheckout extends LitElement {
   }
 
   /**
-   * Makes the country names of the language while the first requests are under way, so that the
-   * card form (which has a country select) does not wait on them.
+   * Makes the country names of the language (once per page) while the first requests are under
+   * way, so that the card form, which has a country select, does not wait on them.
    */
   private prepareCountryNames(): void {
     const locale = this.resolvedLocale;
-    if (countryNamesMade.has(locale) || this.cancelIdleWork) return;
+    this.cancelIdleWork?.();
     this.cancelIdleWork = whenIdle(() => {
       this.cancelIdleWork = undefined;
       countries(locale);
-      countryNamesMade.add(locale);
     });
   }
 

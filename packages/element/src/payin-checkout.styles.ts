@@ -53,7 +53,8 @@ const base = css`
     box-sizing: inherit;
   }
 
-  h2 {
+  h2,
+  .ph-heading {
     margin: 0 0 calc(var(--_space) * 0.75);
     font-size: 1.25em;
     line-height: 1.25;
@@ -79,7 +80,7 @@ const base = css`
     gap: calc(var(--_space) * 0.75);
   }
 
-  /* The loading box: the card form's outline, each placeholder the height of what it stands for. */
+  /* The loading box: the card form's outline, each placeholder the size of what it stands for. */
   .loading {
     position: relative;
   }
@@ -103,22 +104,10 @@ const base = css`
 
   .ph-heading {
     width: 40%;
-    margin: 0 0 calc(var(--_space) * 0.75);
-    font-size: 1.25em;
-    line-height: 1.25;
   }
 
-  .ph-label {
-    font-weight: 600;
-    font-size: 0.9em;
-  }
-
-  .ph-input,
-  .ph-button {
+  .ph-input {
     display: block;
-    min-height: 44px;
-    border: 1px solid var(--_surface);
-    border-radius: var(--_radius);
   }
 
   .ph-button {
@@ -145,7 +134,8 @@ const base = css`
     min-width: 0;
   }
 
-  label {
+  label,
+  .ph-label {
     font-weight: 600;
     font-size: 0.9em;
   }
@@ -156,7 +146,8 @@ const base = css`
   }
 
   input,
-  select {
+  select,
+  .ph-input {
     width: 100%;
     min-height: 44px;
     padding: 8px 12px;

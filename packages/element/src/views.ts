@@ -367,7 +367,7 @@ export function loadingBox(t: Translate, label: string | undefined): TemplateRes
       ${at('address')}
       <div class="row">${at('zip')} ${at('city')}</div>
       <div class="row">${at('state')} ${at('countryCode')}</div>
-      <div class="actions"><span class="ph-button"></span></div>
+      <div class="actions"><span class="ph-input ph-button"></span></div>
     </div>
     <div class="status" part="status"><span class="spinner" aria-hidden="true"></span>${label ? html`<span>${label}</span>` : nothing}</div>
   </div>`;

@@ -14,6 +14,8 @@ describe('<payin-checkout>', () => {
   describe('loading box', () => {
     it('has the height of the card form, and offers no control until the form is there', async () => {
       const token = newToken();
+      // The first request (the cards, or the KYC level of a new customer) answers late.
+      await injectFault(token, { route: 'data', kind: 'latency', latencyMs: 1_500 });
       await injectFault(token, { route: 'kyc-data', kind: 'latency', latencyMs: 1_500 });
       const el = await mountCheckout({ token, amount: '50' });
       const root = el.shadowRoot as ShadowRoot;
@@ -28,6 +30,8 @@ describe('<payin-checkout>', () => {
 
     it('keeps that height at a narrow width too (fields one under another)', async () => {
       const token = newToken();
+      // The first request (the cards, or the KYC level of a new customer) answers late.
+      await injectFault(token, { route: 'data', kind: 'latency', latencyMs: 1_500 });
       await injectFault(token, { route: 'kyc-data', kind: 'latency', latencyMs: 1_500 });
       const el = await mountCheckout({ token, amount: '50' });
       el.style.width = '300px';
