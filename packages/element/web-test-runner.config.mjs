@@ -8,6 +8,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
+import { chromiumFlags, findChromium } from '../../scripts/chromium.mjs';
 
 const packageDir = dirname(fileURLToPath(import.meta.url));
 const workspaceRoot = join(packageDir, '..', '..');
@@ -19,28 +20,15 @@ export const resultsFile = process.env.WTR_RESULTS_FILE ?? join(workspaceRoot, '
 /** Path of the browser module that tells the tests where the sandbox listens. */
 export const sandboxModulePath = '/__sandbox__.js';
 
-// CHROME_PATH wins (when not empty); else Debian's chromium: the binary itself, skipping the
-// /usr/bin/chromium shell wrapper and its harmless "[: unexpected operator" line from /etc/chromium.d.
-const executablePath =
-  process.env.CHROME_PATH || ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
-if (!executablePath || !existsSync(executablePath)) {
+const executablePath = findChromium();
+if (!executablePath) {
   throw new Error(
     `No Chromium found (${executablePath ? `CHROME_PATH=${executablePath}` : '/usr/bin/chromium'}). ` +
       'Run scripts/ensure-chromium.sh (installs Debian\'s chromium as root) or set CHROME_PATH to a Chromium or Chrome binary.',
   );
 }
 
-const chromeArgs = [
-  '--headless=new',
-  '--no-sandbox', // running as root in CI containers
-  '--disable-gpu',
-  // Without these Chromium keeps calling Google services, which the closed network refuses.
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
+const chromeArgs = [...chromiumFlags];
 
 /**
  * Keeps the test server on the loopback interface. @web/dev-server binds every interface when

@@ -20,6 +20,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { chromiumFlags, findChromium } from '../chromium.mjs';
 import { mustRun, readTarball, runCommand, sleep, stale, startStaticServer, tail } from './support.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -372,7 +373,7 @@ await setup('site', 'serve the scratch app on a free loopback port', async () =>
 /** @type {import('puppeteer-core').Browser | undefined} */
 let browser;
 await setup('browser', 'start Chromium (headless)', async () => {
-  const executablePath = process.env.CHROME_PATH || ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
+  const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium (scripts/ensure-chromium.sh installs it; CHROME_PATH names another)');
   const puppeteer = fromElement('puppeteer-core');
   browser = await (puppeteer.default ?? puppeteer).launch({
@@ -380,16 +381,7 @@ await setup('browser', 'start Chromium (headless)', async () => {
     headless: true,
     protocolTimeout: 30_000,
     timeout: 30_000,
-    args: [
-      '--headless=new',
-      '--no-sandbox', // running as root in CI containers
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-    ],
+    args: [...chromiumFlags],
   });
   const running = browser;
   cleanups.push(() => running.close());

@@ -1,20 +1,12 @@
 /** Drives Debian's Chromium through the demo pages with puppeteer-core. */
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type ConsoleMessage, type Page } from 'puppeteer-core';
+import { chromiumFlags, findChromium } from '../../../scripts/chromium.mjs';
 
-export const CHROME = process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium';
+export const CHROME = findChromium() ?? '/usr/lib/chromium/chromium';
 export const chromeMissing = !existsSync(CHROME);
 
-export const FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
+export const FLAGS = [...chromiumFlags];
 
 export const CARDS = { frictionless: '4242 4242 4242 4242', threeDSecure: '4000 0000 0000 3220' } as const;
 

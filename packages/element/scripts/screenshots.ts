@@ -3,18 +3,19 @@
  * and dark themes and at a 360 px wide viewport, into docs/screenshots/.
  * Run: pnpm --filter @payin-checkout/element run screenshots
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer, { type ElementHandle, type Page } from 'puppeteer-core';
+import { chromiumFlags, findChromium } from '../../../scripts/chromium.mjs';
 import { startSandbox } from '../../sandbox/src/index.js';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(packageDir, '..', '..', 'docs', 'screenshots');
-const chrome = [process.env.CHROME_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => path && existsSync(path));
+const chrome = findChromium();
 if (!chrome) throw new Error('No Chromium found: install Debian chromium or set CHROME_PATH');
 
 interface Variant {
@@ -85,7 +86,7 @@ async function customerWithCard(pan: string, level = 'kyc1', ...more: string[]):
 
 const browser = await puppeteer.launch({
   executablePath: chrome,
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  args: [...chromiumFlags],
 });
 
 const inShadow = (p: Page, selector: string) =>

@@ -13,13 +13,13 @@
  * The page (page.ts) is the element's src bundled with esbuild; probe.ts, installed before any
  * script of the page, tracks live timers and listeners with the stack that made each.
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
+import { chromiumFlags, findChromium } from '../../../scripts/chromium.mjs';
 import { startSandbox } from '../../sandbox/src/index.js';
 import type { ActorReport, LiveListener, LiveTimer, ProbeReport, Screen } from './probe-types.js';
 
@@ -67,7 +67,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 // ---------------------------------------------------------------------------------------------
 // Browser, page, sandbox
 
-const chrome = [process.env.CHROME_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => path && existsSync(path));
+const chrome = findChromium();
 if (!chrome) {
   throw new Error('No Chromium found: run scripts/ensure-chromium.sh (Debian chromium) or set CHROME_PATH');
 }
@@ -228,14 +228,7 @@ try {
     timeout: 60_000,
     protocolTimeout: 60_000,
     args: [
-      '--headless=new',
-      '--no-sandbox', // running as root in CI containers
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
+      ...chromiumFlags,
       // Timers run at their pace even if the window counts as hidden.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',
