@@ -19,7 +19,8 @@ effectScope().run(() => {
   view.value.setField('cardHolder', 'Ada Lovelace');
   view.value.submit(secretsOf(view.value.formFields, new FormData()));
   const autocomplete: string | undefined = other.value.formFields[0]?.props.autocomplete;
-  console.info(autocomplete, view.value.secretInput('cardNumber', '4242').value);
+  const shown: string = view.value.secretInput('cardNumber', '4242').value; // for the customer's input only
+  console.info(autocomplete, shown.length);
 });
 
 // Angular: in an injection context; options as an object or a function reading signals.
