@@ -204,9 +204,11 @@ function errorText(key: string, context: PayinContext, locale: string, t: Transl
   if (!isMessageKey(key)) return key;
   if (key === 'field.cvv') return t(key, { length: cvvLength(brand) });
   const from = context.fields.fromCurrency ?? '';
-  const limit = key === 'field.amount-min' ? limits.min : key === 'field.amount-max' ? limits.max : undefined;
-  if (limit) return t(key, { limit: formatFiat(limit, from, locale) });
-  if (key === 'field.amount-decimals') return t(key, { decimals: fiatDecimals(from, findPair(context.data, from, context.fields.toCurrency ?? '')) });
+  // The machine keeps the limit or the decimals its check of the amount found wanting.
+  const issue = context.amountIssue?.key === key ? context.amountIssue : undefined;
+  const limit = issue?.limit !== undefined ? Decimal.from(issue.limit) : key === 'field.amount-min' ? limits.min : key === 'field.amount-max' ? limits.max : undefined;
+  if (limit && key !== 'field.amount-decimals') return t(key, { limit: formatFiat(limit, from, locale) });
+  if (key === 'field.amount-decimals') return t(key, { decimals: issue?.decimals ?? fiatDecimals(from, findPair(context.data, from, context.fields.toCurrency ?? '')) });
   return t(key, { level: context.error?.level ?? 'KYC_1' });
 }
 
