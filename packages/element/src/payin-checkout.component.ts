@@ -161,6 +161,11 @@ export class PayinCheckout extends LitElement {
    * being confirmed never holds back another's purchase.
    */
   @property() customer = '';
+  /**
+   * Set when you know the customer has not given their profile yet: the checkout asks Vault for
+   * their KYC level first and shows the profile form, instead of first being refused the cards.
+   */
+  @property({ type: Boolean, attribute: 'new-customer' }) newCustomer = false;
   /** `light` or `dark`; unset follows the system's colour scheme. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
   /**
@@ -323,6 +328,7 @@ export class PayinCheckout extends LitElement {
         // Back from the bank page: the address names the payment, also where no storage kept its record.
         ...resumeFromAddress(location.href),
         ...(this.customer ? { customer: this.customer } : {}),
+        ...(this.newCustomer ? { newCustomer: true } : {}),
         ...(this.machineOptions ? { options: this.machineOptions } : {}),
       },
     });

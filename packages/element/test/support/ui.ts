@@ -68,6 +68,8 @@ export interface CheckoutOptions {
   machineOptions?: Partial<PayinOptions>;
   /** The `customer` attribute; by default one per token, as a shop names its signed-in customers. */
   customer?: string;
+  /** The `new-customer` attribute. */
+  newCustomer?: boolean;
 }
 
 /** Renders a `<payin-checkout>` talking to the sandbox as the given customer. */
@@ -89,6 +91,7 @@ export function checkoutTemplate(options: CheckoutOptions): TemplateResult {
       from-currency=${ifDefined(options.fromCurrency)}
       to-currency=${ifDefined(options.toCurrency)}
       customer=${options.customer ?? `customer-${options.token.slice(-12)}`}
+      ?new-customer=${options.newCustomer ?? false}
       .clientOptions=${options.clientOptions}
       .machineOptions=${options.machineOptions}
     ></payin-checkout>`;
