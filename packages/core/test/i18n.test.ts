@@ -48,7 +48,7 @@ describe('message catalogs', () => {
       'action.pay': 'Bezahlen',
       'action.back': 42,
       'figure.rateValue': '1 {from} = {rate}', // a figure would be lost
-      'failure.declined': 'Abgelehnt: {grund}', // a raw {grund} would show
+      'action.payAmount': '{betrag} bezahlen', // a raw {betrag} would show
       'not.a.key': 'x',
     });
     expect(checked).toEqual({ 'action.pay': 'Bezahlen' });

@@ -46,6 +46,7 @@ export const en = {
   'action.continue': 'Continue',
   'action.getOffer': 'Get offer',
   'action.pay': 'Pay',
+  'action.payAmount': 'Pay {amount}',
   'action.retry': 'Try again',
   'action.back': 'Back',
   'action.newCard': 'Use a new card',
@@ -57,6 +58,7 @@ export const en = {
 
   'figure.rate': 'Rate',
   'figure.rateValue': '1 {from} = {rate} {to}',
+  'figure.ratePrice': '1 {unit} = {price}',
   'figure.fees': 'Fees',
   'figure.totalCharged': 'Total charged to your card',
   'figure.amountReceived': 'You get',
@@ -66,6 +68,14 @@ export const en = {
   'figure.limits': 'From {min} to {max}',
   'figure.limitMin': 'At least {min}',
   'figure.limitMax': 'At most {max}',
+  'fee.crypteriumGas': 'Network fee',
+  'fee.additionalFee': 'Additional fee',
+  'fee.transactionFee': 'Transaction fee',
+
+  'summary.amount': 'You pay',
+  'summary.receive': 'You get',
+  'merchant.payTo': 'Pay {merchant}',
+  'trust.secure': 'Your card details go over an encrypted connection to the payment service only, and this page does not keep them.',
 
   'field.required': 'Please fill this in.',
   'field.type': 'This value has the wrong form.',
@@ -130,8 +140,24 @@ export const en = {
   'receipt.reference': 'Reference',
   'receipt.date': 'Date',
 
-  'failure.declined': 'The payment did not go through: {reason}',
   'failure.kyc-required': 'Please complete identity verification ({level}) before paying.',
+  'failure.heading.declined': 'Your card was declined',
+  'failure.heading.error': 'The payment did not go through',
+  'failure.heading.cancelled': 'Payment cancelled',
+  'failure.heading.kyc': 'Identity check needed',
+  'failure.do-not-honour': 'Your bank declined this payment.',
+  'failure.insufficient-funds': 'Your card does not have enough funds for this payment.',
+  'failure.provider-error': 'The card payment service did not answer properly, so the payment did not go through.',
+  'failure.3ds-declined': 'Your bank did not confirm this payment.',
+  'failure.cancelled': 'The payment was cancelled at your bank.',
+  'failure.unknown': 'Your payment did not go through.',
+  'failure.advice.another-card': 'Please use another card.',
+  'failure.advice.contact-bank': 'Please contact your bank, or use another card.',
+  'failure.advice.try-later': 'Please try again in a few minutes, or use another card.',
+  'failure.advice.try-again': 'You can try again when you are ready.',
+  'failure.advice.verify-identity': 'Complete identity verification, then try again.',
+  'failure.anotherCard': 'Use another card',
+  'failure.details': 'Details',
 } as const;
 
 export type MessageKey = keyof typeof en;

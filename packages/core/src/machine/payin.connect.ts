@@ -13,6 +13,7 @@ import { checkSecret, formatSecret, type FormattedSecret, type SecretChecks } fr
 import { Decimal } from '../money.js';
 import { amountLimits, cryptoScale, estimateFigures, fiatDecimals, findPair, offerFigures, parseAmount, type AmountLimits, type Figures } from '../quote.js';
 import type { CheckoutError } from './classify.js';
+import { failureDetail, failureMeaning, type FailureAdvice, type FailureOutcome } from './payin.failure.js';
 import { FIELD_NAMES, fieldView, isSecretField, screenFields, type FieldView } from './payin.fields.js';
 import { payinIntents, type PayinIntents, type PayinSend } from './payin.intents.js';
 import type { payinMachine } from './payin.machine.js';
@@ -37,6 +38,7 @@ export type Screen =
 
 export type { FieldOption, FieldProps, FieldView, SecretFieldView, TextFieldView } from './payin.fields.js';
 export type { PayinIntents, PayinSend, SubmittedSecrets } from './payin.intents.js';
+export type { FailureAdvice, FailureOutcome } from './payin.failure.js';
 
 /** A card secret just typed: what its input should show, the card's brand, and the checks with this field's error retired. */
 export interface SecretInput extends FormattedSecret {
@@ -65,6 +67,30 @@ export interface FiguresView {
   amountReceived: string;
 }
 
+/** Why the purchase failed, in the customer's words, and what to do next. */
+export interface FailureView {
+  reason: FailureReason;
+  outcome: FailureOutcome;
+  /** Heading of the failure screen (also the view's `heading` there). */
+  heading: string;
+  /** The main sentence: what happened, without the processor's wording. */
+  message: string;
+  /** The next step: `another-card` and `contact-bank` lead with `changeCard` ("Use another card", `failure.anotherCard`); `try-later` and `try-again` with `retry`. */
+  advice: FailureAdvice;
+  /** The next step as a sentence. */
+  adviceText: string;
+  /** Vault's own text and code, e.g. "Do not honour (400)", to show under a "Details" label (`failure.details`). */
+  detail?: string;
+}
+
+/** What the purchase charges and what it gives, on every screen after the quote while the figures are known. */
+export interface SummaryView {
+  /** Total charged to the card, fees included: "€52.00". */
+  amount: string;
+  /** Crypto the customer gets: "0.00084 BTC". */
+  receive: string;
+}
+
 export interface ReceiptView {
   reference: string;
   amount: string;
@@ -85,7 +111,7 @@ export interface PayinView extends PayinIntents {
   fields: Record<FieldName, FieldView>;
   /** The fields of the current screen's form, in order (none on a screen without a form). */
   formFields: FieldView[];
-  /** Label of the current form's submit button. */
+  /** Label of the current form's submit button (on the offer screen, "Pay €52.00" with the total charged). */
   submitLabel?: string;
   cards: CardView[];
   selectedCardId?: string;
@@ -106,7 +132,9 @@ export interface PayinView extends PayinIntents {
   paymentReference?: string;
   status?: string;
   receipt?: ReceiptView;
-  failure?: { reason: FailureReason; message: string };
+  failure?: FailureView;
+  /** Amount charged and received, from the offer on (labels `summary.amount`, `summary.receive`). */
+  summary?: SummaryView;
   /** CVV length for the chosen card (4 for Amex). */
   cvvLength: number;
   can: {
@@ -189,11 +217,43 @@ const BUSY_STATES = [
   { verifying: 'checking' },
 ] as const;
 
+/** Message keys of the fee names Vault sends, by the name in lower case without spaces. */
+const FEE_LABELS: Record<string, MessageKey> = { crypteriumgas: 'fee.crypteriumGas', additionalfee: 'fee.additionalFee', transactionfee: 'fee.transactionFee' };
+
+/**
+ * A fee line's label: the catalog's text for a fee Vault names, else Vault's name in sentence case
+ * ("Network Fee" → "Network fee"; words in capitals, like "SEPA", are kept).
+ */
+export function feeLabel(name: string, t: Translate): string {
+  const key = FEE_LABELS[name.toLowerCase().replace(/[^a-z]/g, '')];
+  if (key) return t(key);
+  const text = name.trim().replace(/\s+/g, ' ');
+  return text
+    .split(' ')
+    .map((word, index) => (index === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : /^\p{Lu}\p{Ll}+$/u.test(word) ? word.toLowerCase() : word))
+    .join(' ');
+}
+
+/**
+ * The rate as a person reads it: the price of 1 unit of crypto in fiat money when a unit of crypto
+ * is worth more than a unit of fiat ("1 BTC = €61,420.12"), else the crypto per unit of fiat
+ * ("1 EUR = 0.5 USDT"). The price is 1 ÷ rate to the fiat's decimals, rounded half-up (exact
+ * decimals, so the same rate always reads the same).
+ */
+export function rateText(figures: Pick<Figures, 'rate' | 'fromCurrency' | 'toCurrency'>, locale: string, t: Translate): string {
+  const { rate, fromCurrency: from, toCurrency: to } = figures;
+  if (rate.gt(0) && rate.lt(1)) {
+    const price = Decimal.from(1).dividedBy(rate, fiatDecimals(from, undefined), 'half-up');
+    return t('figure.ratePrice', { unit: to, price: formatFiat(price, from, locale) });
+  }
+  return t('figure.rateValue', { from, to, rate: formatNumber(rate, locale, 8) });
+}
+
 function figuresView(figures: Figures, scaleTo: number, locale: string, t: Translate): FiguresView {
   return {
     estimate: figures.estimate,
-    rate: t('figure.rateValue', { from: figures.fromCurrency, to: figures.toCurrency, rate: formatNumber(figures.rate, locale, 8) }),
-    fees: figures.fees.map((fee) => ({ name: fee.name, amount: formatFiat(fee.amount, figures.fromCurrency, locale) })),
+    rate: rateText(figures, locale, t),
+    fees: figures.fees.map((fee) => ({ name: feeLabel(fee.name, t), amount: formatFiat(fee.amount, figures.fromCurrency, locale) })),
     totalCharged: formatFiat(figures.totalCharged, figures.fromCurrency, locale),
     amountReceived: formatCrypto(figures.amountReceived, figures.toCurrency, scaleTo, locale),
   };
@@ -213,6 +273,7 @@ function errorText(key: string, context: PayinContext, locale: string, t: Transl
 }
 
 const ANNOUNCE_AT = new Set([15, 10, 5]);
+const AFTER_QUOTE = new Set<Screen>(['offer', 'paying', 'redirect', 'verifying', 'success', 'failure']);
 
 let englishOnly: Translate | undefined;
 const translators = new WeakMap<Messages, Translate>();
@@ -319,10 +380,11 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
   const live = context.offer;
   const secondsLeft = live ? Math.max(0, Math.ceil((live.expiresAt - context.clockNow) / 1000)) : 0;
   const offerScale = live && cryptoScale(context.data, live.fromCurrency, live.toCurrency);
+  const liveFigures = live && offerScale !== undefined ? offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, offerScale) : undefined;
   const offer =
-    live && offerScale !== undefined && (screen === 'offer' || step === 'paying')
+    live && liveFigures && offerScale !== undefined && (screen === 'offer' || step === 'paying')
       ? {
-          ...figuresView(offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, offerScale), offerScale, locale, t),
+          ...figuresView(liveFigures, offerScale, locale, t),
           offerId: live.offer.offerId,
           secondsLeft,
           expired: snapshot.matches({ offer: 'expired' }),
@@ -359,16 +421,46 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     ...(receipt.transactionDate ? { date: formatDate(receipt.transactionDate, locale) } : {}),
   };
 
-  const failure = context.failure && {
-    reason: context.failure,
-    message:
-      context.failure.kind === 'declined'
-        ? t('failure.declined', { reason: context.failure.message || t('error.rejected') })
-        : t('failure.kyc-required', { level: context.failure.level }),
-  };
+  const meaning = context.failure && failureMeaning(context.failure);
+  const detail = context.failure && failureDetail(context.failure);
+  const failure: FailureView | undefined = context.failure &&
+    meaning && {
+      reason: context.failure,
+      outcome: meaning.outcome,
+      heading: t(meaning.heading),
+      message: t(meaning.message, { level: context.failure.kind === 'kyc-required' ? context.failure.level : '' }),
+      advice: meaning.advice,
+      adviceText: t(`failure.advice.${meaning.advice}`),
+      ...(detail ? { detail } : {}),
+    };
+
+  // What is charged and received: the offer's figures, then the receipt's, then the failed payment's.
+  let summary: SummaryView | undefined;
+  if (AFTER_QUOTE.has(screen)) {
+    const scale = (currency: string) => cryptoScale(context.data, from || currency, currency);
+    const status = context.payStatus;
+    if (liveFigures) {
+      summary = {
+        amount: formatFiat(liveFigures.totalCharged, liveFigures.fromCurrency, locale),
+        receive: formatCrypto(liveFigures.amountReceived, liveFigures.toCurrency, offerScale ?? 8, locale),
+      };
+    } else if (receipt?.cryptoAmount && (receipt.totalCharged || receipt.amount)) {
+      summary = {
+        amount: formatFiat(Decimal.from(receipt.totalCharged || receipt.amount), receipt.currency, locale),
+        receive: formatCrypto(Decimal.from(receipt.cryptoAmount), receipt.cryptoCurrency, scale(receipt.cryptoCurrency), locale),
+      };
+    } else if (status?.transactionAmount && status.currency && status.cryptoAmount != null && status.cryptoCurrency) {
+      summary = {
+        amount: formatFiat(Decimal.from(status.transactionAmount), status.currency, locale),
+        receive: formatCrypto(Decimal.from(status.cryptoAmount), status.cryptoCurrency, scale(status.cryptoCurrency), locale),
+      };
+    }
+  }
 
   const heading: MessageKey =
     screen === 'cards' ? 'step.card' : screen === 'new-card' ? 'step.newCard' : step === 'editing' ? 'step.editing' : `step.${screen}`;
+  const submitLabel =
+    screen === 'offer' && offer ? t('action.payAmount', { amount: offer.totalCharged }) : SUBMIT_LABEL[screen] && t(SUBMIT_LABEL[screen]);
 
   const error = context.error && {
     kind: context.error.kind,
@@ -382,12 +474,12 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
   const view: Omit<PayinView, 'can'> = {
     step,
     screen,
-    heading: t(heading),
+    heading: failure?.heading ?? t(heading),
     busy,
     ...(busy ? { busyLabel: t(step === 'paying' ? 'status.paying' : 'step.loading') } : {}),
     fields,
     formFields: screenFields(screen).map((name) => fields[name]),
-    ...(SUBMIT_LABEL[screen] ? { submitLabel: t(SUBMIT_LABEL[screen]) } : {}),
+    ...(submitLabel ? { submitLabel } : {}),
     cards,
     ...(context.cardId ? { selectedCardId: context.cardId } : {}),
     fromCurrencies,
@@ -404,6 +496,7 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     ...(status ? { status } : {}),
     ...(receiptView ? { receipt: receiptView } : {}),
     ...(failure ? { failure } : {}),
+    ...(summary ? { summary } : {}),
     cvvLength: cvvLength(selectedBrand),
     t,
     secretInput: (name, typed, previous = {}) => ({ ...formatSecret(name, typed), checks: previous[name] === '' ? previous : { ...previous, [name]: '' } }),
@@ -426,7 +519,8 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     getOffer: screen === 'quote' && !context.fieldErrors.amount && amount !== undefined,
     pay: inOfferLive && !context.priceChanged,
     acceptPrice: inOfferLive && context.priceChanged,
-    retry: snapshot.can({ type: 'RETRY' }),
+    // A declined card is not offered again: the customer is led to another card instead.
+    retry: snapshot.can({ type: 'RETRY' }) && meaning?.retry !== false,
     back: snapshot.can({ type: 'BACK' }),
     changeCard: snapshot.can({ type: 'CARD.CHANGE' }),
     // Offered once polling has stopped (past its bound, or the session ended), not while it runs.
