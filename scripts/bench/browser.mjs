@@ -97,13 +97,67 @@ async function cyclesRun(browser, base, subject, cycles) {
     await cycle(20);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const before = await heap();
+    const kindsBefore = await heapKinds(session);
     const elapsed = await cycle(cycles);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const after = await heap();
-    return { before, after, growth: after - before, perCycle: elapsed / cycles };
+    const kindsAfter = await heapKinds(session);
+    const alive = await liveInstances(session, tag);
+    // A second round from there: what still grows once the first round's one-off costs (caches,
+    // tables sized up, code) are paid is what each cycle keeps.
+    await cycle(cycles);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const kindsSecond = await heapKinds(session);
+    return {
+      before,
+      after,
+      growth: after - before,
+      codeGrowth: kindsAfter.code - kindsBefore.code,
+      objectGrowth: kindsAfter.objects - kindsBefore.objects,
+      secondObjectGrowth: kindsSecond.objects - kindsAfter.objects,
+      alive,
+      perCycle: elapsed / cycles,
+    };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The heap by kind, from a heap snapshot (after a full collection): compiled code (V8's
+ * bytecode and optimised machine code, node type `code`) and everything else (objects, strings,
+ * arrays, DOM wrappers). Code grows while V8 optimises hot functions; objects grow when something leaks.
+ */
+async function heapKinds(session) {
+  const chunks = [];
+  const onChunk = ({ chunk }) => chunks.push(chunk);
+  session.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await session.send('HeapProfiler.collectGarbage');
+    await session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+  } finally {
+    session.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const { snapshot, nodes } = JSON.parse(chunks.join(''));
+  const fields = snapshot.meta.node_fields;
+  const typeNames = snapshot.meta.node_types[0];
+  const [type, size] = [fields.indexOf('type'), fields.indexOf('self_size')];
+  const kinds = { code: 0, objects: 0 };
+  for (let index = 0; index < nodes.length; index += fields.length) {
+    kinds[typeNames[nodes[index + type]] === 'code' ? 'code' : 'objects'] += nodes[index + size];
+  }
+  return kinds;
+}
+
+/** How many instances of the element's class the heap still holds (CDP `Runtime.queryObjects`, after a full collection). */
+async function liveInstances(session, tag) {
+  const { result: prototype } = await session.send('Runtime.evaluate', { expression: `customElements.get(${JSON.stringify(tag)}).prototype` });
+  await session.send('HeapProfiler.collectGarbage');
+  const { objects } = await session.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId });
+  const { result } = await session.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
+  await session.send('Runtime.releaseObject', { objectId: objects.objectId });
+  await session.send('Runtime.releaseObject', { objectId: prototype.objectId });
+  return result.value;
 }
 
 export async function measureCycles(browser, base, runs, cycles) {
