@@ -71,7 +71,7 @@ describe('<payin-checkout>', () => {
       await expectNoAxeViolations(el, 'verifying');
 
       await answerBank(url, 'decline');
-      await waitForHeading(el, 'Payment not completed');
+      await waitForHeading(el, 'Your card was declined');
       await expectNoAxeViolations(el, 'failure');
     });
 

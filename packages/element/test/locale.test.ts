@@ -52,7 +52,7 @@ describe('<payin-checkout>', () => {
       await submitStep(el, 'Weiter', 'Wie viel möchten Sie kaufen?');
       expect(field(el, 'Sie zahlen').value).to.equal('50');
       await submitStep(el, 'Angebot anfordern', 'Ihr Angebot');
-      await waitForOffer(el, { payLabel: 'Bezahlen' });
+      await waitForOffer(el, { payLabel: '52,00 € bezahlen' });
       expect(offerFigures(el).total, 'shown with its no-break space collapsed').to.equal('52,00 €');
       expect(offerFigures(el).countdown).to.match(/^Dieses Angebot gilt noch \d+ s\.$/);
     });

@@ -109,7 +109,7 @@ describe('<payin-checkout>', () => {
         const declined = nextRedirect(el);
         await pay(el);
         await answerBank((await declined).url, 'decline');
-        await submitStep(el, 'I have finished at my bank', 'Payment not completed');
+        await submitStep(el, 'I have finished at my bank', 'Your card was declined');
         // …an error on the way to a new offer…
         await injectFault(token, { route: 'offer-create', kind: 'status', status: 503 });
         await submitStep(el, 'Try again', 'Something went wrong');
@@ -139,7 +139,7 @@ describe('<payin-checkout>', () => {
         const unverified = await mountCheckout({ token: newToken('kyc0'), amount: '50' });
         await reachOffer(unverified, { number: testCards.frictionless });
         await pay(unverified);
-        await waitForHeading(unverified, 'Payment not completed');
+        await waitForHeading(unverified, 'Identity check needed');
 
         // A customer whose session ends as they pay: the token is refused for pay, then for the
         // status check that follows it, also after a refresh.

@@ -101,8 +101,11 @@ describe('<payin-checkout>', () => {
       const first = await declined;
       await waitForHeading(el, 'Confirm with your bank');
       await answerBank(first.url, 'decline');
-      await submitStep(el, 'I have finished at my bank', 'Payment not completed');
-      expect(shownText(el)).to.contain('The payment did not go through: Declined by the card issuer (3-D Secure)');
+      await submitStep(el, 'I have finished at my bank', 'Your card was declined');
+      expect(shownText(el)).to.contain('Your bank did not confirm this payment.');
+      const details = el.shadowRoot?.querySelector('details');
+      expect(details?.querySelector('summary')?.textContent?.trim()).to.equal('Details');
+      expect(details?.textContent).to.contain('Declined by the card issuer (3-D Secure)');
 
       await submitStep(el, 'Try again', 'Your offer');
       await waitForOffer(el);

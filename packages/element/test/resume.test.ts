@@ -72,7 +72,7 @@ describe('<payin-checkout>', () => {
         const { url, offerId } = redirectOf(page);
         await page.answerBankInFrame(url, 'decline');
         const el = page.el();
-        await waitForHeading(el, 'Payment not completed');
+        await waitForHeading(el, 'Your card was declined');
         expect(shownText(el)).to.contain('Declined by the card issuer');
         expect(eventsOf(page, 'payin-failure'), 'payin-failure').to.have.length(1);
         // The bank returned to its fail address (the return address with `payin=failure` added).

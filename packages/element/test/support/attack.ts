@@ -19,6 +19,12 @@ export const textOf = (el: PayinCheckout): string => squash(el.shadowRoot?.query
 export const buttonsOf = (el: PayinCheckout): string[] =>
   [...(el.shadowRoot?.querySelectorAll('button, a') ?? [])].map((node) => squash(node.textContent));
 
+/** Whether a button's text is Pay's: "Pay", or "Pay" and the offer's total ("Pay €52.00"). */
+export const isPay = (text: string): boolean => text === 'Pay' || text.startsWith('Pay ');
+
+/** Whether the checkout shows a Pay button. */
+export const showsPay = (el: PayinCheckout): boolean => buttonsOf(el).some(isPay);
+
 /** Clicks the button or link with this text. */
 export function press(el: PayinCheckout, text: string): void {
   const match = [...(el.shadowRoot?.querySelectorAll<HTMLElement>('button, a') ?? [])].find((node) => squash(node.textContent) === text);
@@ -58,7 +64,9 @@ export async function toOffer(page: CheckoutPage, { card = 0 }: { card?: number 
 /** Types the CVV and presses Pay. */
 export function payNow(page: CheckoutPage, cvv = '739'): void {
   pasteInto(page.el(), 'Security code', cvv);
-  press(page.el(), 'Pay');
+  const pay = [...(page.el().shadowRoot?.querySelectorAll<HTMLElement>('button') ?? [])].find((node) => isPay(squash(node.textContent)));
+  if (!pay) throw new Error(`no Pay button (showing "${textOf(page.el()).slice(0, 200)}")`);
+  pay.click();
 }
 
 /** Waits for the receipt. */

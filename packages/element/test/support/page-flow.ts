@@ -1,7 +1,7 @@
 /** Steps of a purchase in the merchant page of checkout-frame.ts, for a customer with a saved card. */
 import type { CheckoutPage } from './checkout-frame.js';
 import { eventsOf, pasteInto } from './checkout-frame.js';
-import { CVV, button, submitStep, waitForHeading, waitForOffer } from './ui.js';
+import { CVV, payButton, submitStep, waitForHeading, waitForOffer } from './ui.js';
 
 /** From the saved-card list to Pay pressed, in the page's (first) checkout. */
 export async function payInPage(page: CheckoutPage, cardLabel = 'Visa •••• 3220'): Promise<void> {
@@ -11,7 +11,7 @@ export async function payInPage(page: CheckoutPage, cardLabel = 'Visa •••�
   await submitStep(el, 'Get offer', 'Your offer');
   await waitForOffer(el);
   pasteInto(el, 'Security code', CVV);
-  button(el, 'Pay').click();
+  payButton(el).click();
 }
 
 /** The bank page and offer of the page's (only) `payin-redirect`. */

@@ -183,9 +183,19 @@ export function waitForState(el: PayinCheckout, state: NonNullable<PayinCheckout
   return waitForCheckout(el, () => el.state === state, `state ${state}`, options);
 }
 
+/** Whether a button's text is Pay's: `label` alone, or followed by the total ("Pay €52.00") once the offer is in. */
+export const isPayLabel = (text: string, label = 'Pay'): boolean => text === label || text.startsWith(`${label} `);
+
+/** The Pay button (`label` in the checkout's language, as `isPayLabel` reads it). Throws when there is none. */
+export function payButton(el: PayinCheckout, label = 'Pay'): HTMLButtonElement {
+  const match = [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((candidate) => isPayLabel(squash(candidate.textContent), label));
+  if (!match) throw new Error(`no Pay button "${label}" (heading: "${headingText(el)}")`);
+  return match;
+}
+
 /** Waits until the offer's figures are shown and Pay (`payLabel`, in the checkout's language) can be pressed. */
 export function waitForOffer(el: PayinCheckout, { payLabel = 'Pay', ...options }: WaitOptions & { payLabel?: string } = {}): Promise<void> {
-  const payable = () => shadow(el).querySelector('[part="offer"]') !== null && !(button(el, payLabel) as HTMLButtonElement).disabled;
+  const payable = () => shadow(el).querySelector('[part="offer"]') !== null && !payButton(el, payLabel).disabled;
   return waitForCheckout(el, payable, 'an offer one can pay', options);
 }
 
@@ -276,7 +286,7 @@ export async function reachOffer(el: PayinCheckout, card: CardDetails): Promise<
 /** Types the security code and presses Pay. */
 export async function pay(el: PayinCheckout, cvv: string = CVV): Promise<void> {
   await typeInto(el, 'Security code', cvv);
-  button(el, 'Pay').click();
+  payButton(el).click();
 }
 
 /** Waits for the receipt and answers its reference (the offer id). */
