@@ -88,7 +88,11 @@ function whenIdle(task: () => void): () => void {
  * @csspart input - An input or select.
  * @csspart hint - A field hint.
  * @csspart error - A field error message.
- * @csspart brand - The card brand shown in the card number field.
+ * @csspart merchant - The header naming the merchant (`merchant-name`).
+ * @csspart brand - The card brand's mark in the card number field.
+ * @csspart trust - The line under the card form saying where the card details go.
+ * @csspart summary - What is paid and received, on the steps after the offer.
+ * @csspart details - Vault's own text of a failed payment, behind a "Details" disclosure.
  * @csspart button - Any button.
  * @csspart button-primary - The main button of a step.
  * @csspart card-list - The list of saved cards.
@@ -166,8 +170,10 @@ export class PayinCheckout extends LitElement {
    * their KYC level first and shows the profile form, instead of first being refused the cards.
    */
   @property({ type: Boolean, attribute: 'new-customer' }) newCustomer = false;
-  /** `light` or `dark`; unset follows the system's colour scheme. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  /** `light`, `dark`, or `auto` (the default when unset): `auto` follows the system's colour scheme (`prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Your shop's name, shown as the checkout's header ("Pay Example Shop"); plain text, never read as HTML. Optional. */
+  @property({ attribute: 'merchant-name' }) merchantName = '';
   /**
    * Time limits and retries of the Vault client: `timeoutMs` (each attempt of every request but pay,
    * default 15 000), `payTimeoutMs` (the pay request, default 90 000), `retryLimit` (retries of
@@ -539,13 +545,18 @@ export class PayinCheckout extends LitElement {
       html`<div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${polite}</div>
         <div class="sr-only" aria-live="assertive" aria-atomic="true">${alert}</div>`;
     // Until the texts and the first state are there: the loading box, the size of the card form.
-    if (!view) return html`${regions('', '')}<section><div class="ph-heading" aria-hidden="true">&nbsp;</div>${loadingBox(englishTexts, undefined)}</section>`;
+    if (!view) {
+      const merchant = this.merchantName ? html`<p class="merchant ph-heading" aria-hidden="true">&nbsp;</p>` : nothing;
+      return html`${regions('', '')}<section>${merchant}<div class="ph-heading" aria-hidden="true">&nbsp;</div>${loadingBox(englishTexts, undefined)}</section>`;
+    }
     const host = this.host(view);
     const fieldError = view.formFields.find((field) => field.error)?.error;
-    const alert = this.redirectProblem ? view.t('error.redirect-blocked') : (view.failure?.message ?? view.error?.message ?? fieldError ?? '');
+    const failure = view.failure && `${view.failure.message} ${view.failure.adviceText}`;
+    const alert = this.redirectProblem ? view.t('error.redirect-blocked') : (failure ?? view.error?.message ?? fieldError ?? '');
     const polite = view.countdownAnnouncement ?? view.notice ?? view.status ?? (view.busy ? view.busyLabel : '') ?? '';
     return html`${regions(polite, alert)}
       <section aria-labelledby="heading">
+        ${this.merchantName ? html`<p class="merchant" part="merchant">${view.t('merchant.payTo', { merchant: this.merchantName })}</p>` : nothing}
         <h2 id="heading" tabindex="-1" part="heading">${view.heading}</h2>
         ${this.redirectProblem ? html`<div class="banner error" part="banner banner-error">${view.t('error.redirect-blocked')}</div>` : nothing}
         ${renderScreen(host)}

@@ -7,8 +7,8 @@ const darkPalette = css`
   --_text: var(--payin-color-text, #e8eaed);
   --_muted: var(--payin-color-muted, #aab1ba);
   --_border: var(--payin-color-border, #7d8590);
-  --_primary: var(--payin-color-primary, #8ab4f8);
-  --_on-primary: var(--payin-color-on-primary, #0b1d3a);
+  --_primary: var(--payin-color-primary, #4d8eff);
+  --_on-primary: var(--payin-color-on-primary, #06132b);
   --_error: var(--payin-color-error, #f2b8b5);
   --_success: var(--payin-color-success, #7dd99c);
   color-scheme: dark;
@@ -178,16 +178,19 @@ const base = css`
   }
 
   .with-brand input {
-    padding-right: 96px;
+    padding-right: 60px;
   }
 
-  .badge,
-  .brand {
-    min-width: 64px;
-    text-align: center;
+  .mark {
+    display: block;
+    flex: none;
+    width: 40px;
+    height: 26px;
   }
 
   .badge {
+    min-width: 40px;
+    text-align: center;
     padding: 2px 8px;
     border-radius: 6px;
     border: 1px solid color-mix(in srgb, var(--_border) 60%, transparent);
@@ -199,16 +202,77 @@ const base = css`
 
   .brand {
     position: absolute;
-    right: 8px;
+    right: 10px;
     top: 50%;
     transform: translateY(-50%);
-    padding: 2px 8px;
-    border-radius: 6px;
+  }
+
+  .merchant {
+    margin: 0 0 4px;
+    color: var(--_muted);
+    font-size: 0.875em;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+
+  .trust {
+    display: flex;
+    gap: 8px;
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.8125em;
+  }
+
+  .trust svg {
+    flex: none;
+    margin-top: 0.2em;
+  }
+
+  .summary {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 20px;
+    margin: 0 0 calc(var(--_space) * 0.75);
+    padding: 8px 12px;
+    border-radius: var(--_radius);
     background: var(--_surface);
-    color: var(--_text);
-    font-size: 0.75em;
+  }
+
+  .summary div {
+    display: flex;
+    gap: 6px;
+  }
+
+  .summary dt {
+    color: var(--_muted);
+  }
+
+  .summary dd {
+    margin: 0;
     font-weight: 700;
-    letter-spacing: 0.03em;
+    font-variant-numeric: tabular-nums;
+  }
+
+  details {
+    margin: 0 0 calc(var(--_space) * 0.75);
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  summary {
+    width: fit-content;
+    cursor: pointer;
+    border-radius: 4px;
+  }
+
+  summary:focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: var(--_focus);
+  }
+
+  details p {
+    margin: 4px 0 0;
+    overflow-wrap: anywhere;
   }
 
   .error {
@@ -272,6 +336,7 @@ const base = css`
   .cards button {
     width: 100%;
     justify-content: flex-start;
+    gap: 12px;
     background: var(--_surface);
   }
 
@@ -351,6 +416,14 @@ const base = css`
     font-weight: 400;
   }
 
+  .banner p {
+    margin: 0;
+  }
+
+  .banner p + p {
+    margin-top: 4px;
+  }
+
   .banner .actions {
     margin-top: 8px;
   }
@@ -411,7 +484,7 @@ const base = css`
   }
 `;
 
-/** The dark palette where it applies. */
+/** The dark palette where it applies: `theme="dark"`, or the system's dark scheme unless `theme="light"` (unset and `auto` follow the system). */
 const dark = css`
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {

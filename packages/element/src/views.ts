@@ -13,6 +13,7 @@ import {
   type TextField,
   type Translate,
 } from '@payin-checkout/core';
+import { brandMark } from './brand-marks.js';
 
 /** What only the element knows: the brand typed, its bank-page handling, and its DOM handlers for forms and card secrets. */
 export interface ViewHost {
@@ -41,8 +42,9 @@ function fieldParts(field: FieldView) {
 }
 
 /** The input of a field, with the attributes core gives it; a card secret's value lives in the input only. */
-function input(host: ViewHost, field: FieldView): TemplateResult {
+function input(host: ViewHost, field: FieldView, describedBy?: string): TemplateResult {
   const { props } = field;
+  const description = [props['aria-describedby'], describedBy].filter(Boolean).join(' ');
   return html`<input
     id=${props.id}
     name=${props.name}
@@ -55,7 +57,7 @@ function input(host: ViewHost, field: FieldView): TemplateResult {
     ?required=${props.required}
     spellcheck=${ifDefined(props.spellcheck)}
     aria-invalid=${props['aria-invalid']}
-    aria-describedby=${ifDefined(props['aria-describedby'])}
+    aria-describedby=${ifDefined(description || undefined)}
     .value=${field.secret ? noChange : live(field.value)}
     @input=${field.secret ? host.secretInput : (event: InputEvent) => host.view.setField(field.name, (event.target as HTMLInputElement).value)}
     @blur=${field.secret ? host.secretBlur : nothing}
@@ -70,12 +72,17 @@ function textField(host: ViewHost, name: TextField): TemplateResult {
 }
 
 /** A card secret: the value lives in this input only, never in the machine. */
-function secretField(host: ViewHost, name: SecretField, brand?: TemplateResult): TemplateResult {
+function secretField(host: ViewHost, name: SecretField, brand?: CardBrand): TemplateResult {
   const field = host.view.fields[name];
   const { label, hint, message } = fieldParts(field);
+  const brandId = `${field.props.id}-brand`;
+  // The mark is decorative; the brand's name, beside it for assistive technology, describes the input.
   return html`<div class="field" part="field">
     ${label}
-    <div class=${brand ? 'with-brand' : ''}>${input(host, field)} ${brand ?? nothing}</div>
+    <div class=${brand ? 'with-brand' : ''}>
+      ${input(host, field, brand && brandId)}
+      ${brand ? html`<span class="brand" part="brand" id=${brandId}>${brandMark(brand)}<span class="sr-only">${brandName(brand)}</span></span>` : nothing}
+    </div>
     ${hint} ${message}
   </div>`;
 }
@@ -178,7 +185,7 @@ function cardsScreen(host: ViewHost): TemplateResult {
             aria-describedby=${ifDefined(card.usable ? undefined : `card-${card.cardId}-reason`)}
             @click=${() => view.selectCard(card.cardId)}
           >
-            <span class="badge" aria-hidden="true">${card.brand ? brandName(card.brand, true) : card.cardType}</span>
+            ${card.brand ? brandMark(card.brand) : html`<span class="badge" aria-hidden="true">${card.cardType}</span>`}
             <span aria-hidden="true">•••• ${card.last4}</span>
           </button>
           ${card.usable ? nothing : html`<p class="hint" part="hint" id="card-${card.cardId}-reason">${card.unusableReason}</p>`}
@@ -199,11 +206,14 @@ function addressFields(host: ViewHost): TemplateResult {
     </div>`;
 }
 
+/** Under a form that takes card details: where they go. */
+const trustLine = (host: ViewHost): TemplateResult =>
+  html`<p class="trust" part="trust"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"/></svg>${host.view.t('trust.secure')}</p>`;
+
 function newCardScreen(host: ViewHost): TemplateResult {
   const { view } = host;
-  const brand = host.brand ? html`<span class="brand" part="brand" aria-hidden="true">${brandName(host.brand, true)}</span>` : undefined;
   return html`<form part="form" novalidate aria-busy=${view.busy ? 'true' : 'false'} @submit=${host.submit}>
-    ${secretField(host, 'cardNumber', brand)}
+    ${secretField(host, 'cardNumber', host.brand)}
     <div class="row">
       ${secretField(host, 'cardExpiry')}
       ${textField(host, 'cardHolder')}
@@ -213,6 +223,7 @@ function newCardScreen(host: ViewHost): TemplateResult {
       ${view.cards.length > 0 ? button(view.t('action.back'), view.back) : nothing}
       ${submitButton(view.submitLabel, view.busy)}
     </div>
+    ${trustLine(host)}
   </form>`;
 }
 
@@ -261,6 +272,7 @@ function offerScreen(host: ViewHost): TemplateResult {
       ${offer?.expired ? button(view.t('action.retry'), view.retry) : nothing}
       ${submitButton(view.submitLabel, !view.can.pay)}
     </div>
+    ${trustLine(host)}
   </form>`;
 }
 
@@ -334,18 +346,33 @@ function successScreen(host: ViewHost): TemplateResult {
       : nothing}`;
 }
 
-/** A failed payment or a failed request: what went wrong, an optional way back, and "Try again". */
+/** A failed request: what went wrong, an optional way back, and "Try again". */
 function problemScreen(host: ViewHost, message: string | undefined, secondary: TemplateResult | typeof nothing): TemplateResult {
   return html`<div class="banner error" part="banner banner-error">${message}</div>
     <div class="actions">${secondary} ${button(host.view.t('action.retry'), host.view.retry, true)}</div>`;
 }
 
-const failureScreen = (host: ViewHost): TemplateResult =>
-  problemScreen(
-    host,
-    host.view.failure?.message,
-    host.view.can.changeCard ? button(host.view.t('action.changeCard'), host.view.changeCard) : nothing,
-  );
+/**
+ * A failed payment: what happened and what to do next in the customer's words, the step that helps
+ * (another card for a decline) as the main button, and Vault's own text behind "Details".
+ */
+function failureScreen(host: ViewHost): TemplateResult {
+  const { view } = host;
+  const { failure, t } = view;
+  const anotherCard = view.can.changeCard;
+  const cardFirst = anotherCard && (!view.can.retry || failure?.advice === 'another-card' || failure?.advice === 'contact-bank');
+  return html`<div class="banner error" part="banner banner-error">
+      <p>${failure?.message}</p>
+      ${failure?.adviceText ? html`<p>${failure.adviceText}</p>` : nothing}
+    </div>
+    ${failure?.detail
+      ? html`<details part="details"><summary>${t('failure.details')}</summary><p>${failure.detail}</p></details>`
+      : nothing}
+    <div class="actions">
+      ${view.can.retry ? button(t('action.retry'), view.retry, !cardFirst) : nothing}
+      ${anotherCard ? button(t('failure.anotherCard'), view.changeCard, cardFirst) : nothing}
+    </div>`;
+}
 
 const errorScreen = (host: ViewHost): TemplateResult =>
   problemScreen(host, host.view.error?.message, host.view.can.back ? button(host.view.t('action.back'), host.view.back) : nothing);
@@ -389,8 +416,20 @@ const screens: Record<Screen, (host: ViewHost) => TemplateResult> = {
   error: errorScreen,
 };
 
+/** Screens after the offer that show no figures of their own: what is paid and received, compactly. */
+const SUMMARY_SCREENS = new Set<Screen>(['paying', 'redirect', 'verifying', 'failure']);
+
+function summary(host: ViewHost): TemplateResult | typeof nothing {
+  const { view } = host;
+  if (!view.summary || !SUMMARY_SCREENS.has(view.screen)) return nothing;
+  return html`<dl class="summary" part="summary">
+    <div><dt>${view.t('summary.amount')}</dt> <dd>${view.summary.amount}</dd></div>
+    <div><dt>${view.t('summary.receive')}</dt> <dd>${view.summary.receive}</dd></div>
+  </dl>`;
+}
+
 /** The body of the current screen, below its heading. */
 export function renderScreen(host: ViewHost): TemplateResult {
   const { screen } = host.view;
-  return html`${screen === 'error' || screen === 'failure' ? nothing : banner(host)}${screens[screen](host)}`;
+  return html`${summary(host)}${screen === 'error' || screen === 'failure' ? nothing : banner(host)}${screens[screen](host)}`;
 }
