@@ -1,4 +1,5 @@
 /** The sandbox bank's 3-D Secure page: a small self-contained, accessible HTML document. */
+import { Decimal, formatFiat } from '@payin-checkout/core';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -6,6 +7,7 @@ const escapeHtml = (text: string): string =>
 export interface BankPageView {
   /** Where the forms post to. */
   action: string;
+  /** The amount as a decimal string ("52", "32.24"): shown as the checkout shows money, every decimal kept. */
   amount: string;
   currency: string;
   card: string;
@@ -40,6 +42,20 @@ function actionForm(action: string, value: string, label: string, primary = fals
       </form>`;
 }
 
+/**
+ * The amount as the checkout writes it ("€52.00", through `Intl.NumberFormat` from the exact decimal
+ * string), with the plain figure and code as its machine-readable value.
+ */
+function money(amount: string, currency: string): string {
+  let shown: string;
+  try {
+    shown = formatFiat(Decimal.from(amount), currency, 'en');
+  } catch {
+    shown = `${amount} ${currency}`;
+  }
+  return `<data value="${escapeHtml(`${amount} ${currency}`)}">${escapeHtml(shown)}</data>`;
+}
+
 /** Renders the bank page. */
 export function renderBankPage(view: BankPageView): string {
   const body = view.answered
@@ -63,7 +79,7 @@ export function renderBankPage(view: BankPageView): string {
     <p>Your bank asks you to confirm this card payment.</p>
     <dl>
       <dt>Merchant</dt><dd>${escapeHtml(view.merchant)}</dd>
-      <dt>Amount</dt><dd>${escapeHtml(view.amount)} ${escapeHtml(view.currency)}</dd>
+      <dt>Amount</dt><dd>${money(view.amount, view.currency)}</dd>
       <dt>Card</dt><dd>${escapeHtml(view.card)}</dd>
     </dl>
     ${body}
