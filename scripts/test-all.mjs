@@ -99,6 +99,27 @@ try {
   failures.push('consumer test (no report)');
 }
 
+// Examples (scripts/examples/run.mjs): the merchant examples of examples/ (a shop page in Chromium
+// with Playwright, a headless Vue component, model-based tests) with @payin-checkout/testing, core
+// and element packed as published and installed by npm outside the workspace. It writes its counts
+// (each example test, each check around them) to .test-results/examples.json; not run counts as failed.
+const examplesReport = join(results, 'examples.json');
+const examplesOk = run('examples', 'node', [join(root, 'scripts', 'examples', 'run.mjs')], {
+  env: { ...process.env, EXAMPLES_RESULTS_FILE: examplesReport },
+  timeout: 4 * 60_000, // the script stops itself within 3 minutes; a hung one must still end
+});
+try {
+  const report = JSON.parse(readFileSync(examplesReport, 'utf8'));
+  for (const key of ['passed', 'failed', 'skipped']) {
+    if (!Number.isInteger(report[key])) throw new Error(`no ${key} count`);
+  }
+  passed += report.passed;
+  failed += report.failed + report.skipped;
+  if (!examplesOk && report.failed + report.skipped === 0) failures.push('examples');
+} catch {
+  failures.push('examples (no report)');
+}
+
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);
 failed += failures.length;
 console.log(`\n${passed} passed, ${failed} failed`);
