@@ -243,4 +243,19 @@ describe('demo pages', { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  for (const path of ['/', '/csp.html', '/vue.html', '/angular.html', '/react.html', '/react-element.html']) {
+    const withCards = path === '/' || path === '/csp.html';
+    it(`${path} fits a 360 px wide phone: no sideways scrolling${withCards ? ', the test cards included' : ''}`, async () => {
+      const { page, errors } = await openPage(browser);
+      await page.setViewport({ width: 360, height: 740 });
+      await page.goto(`${demo.url}${path}?customer=${newToken()}`);
+      await waitForText(page, 'Add a card');
+      if (withCards) await waitForText(page, '4242 4242 4242 4242');
+      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(widths.client).toBe(360);
+      expect(widths.scroll, `page width at 360 px: ${widths.scroll}`).toBeLessThanOrEqual(360);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
 });
