@@ -76,7 +76,7 @@ describe('the shop around the checkout', () => {
   });
 
   it('a customer not yet verified (KYC_0) is sent to the verification page, nothing is paid', async () => {
-    const { vault, page } = await shopPage({ kyc: 'KYC_0' });
+    const { page } = await shopPage({ kyc: 'KYC_0' });
     expect(await completePurchase(page, { card: 'frictionless' })).toBe('failure');
     await expect.poll(() => page.locator('#verify-identity').isVisible()).toBe(true);
     expect(await page.locator('#verify-identity a').getAttribute('href')).toBe('/account/verify');

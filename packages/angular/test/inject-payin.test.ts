@@ -3,25 +3,22 @@
  * driven only through the view's intents, one pay request for it, and the checkout stopped when
  * the injector is destroyed (its DestroyRef).
  */
-import { randomUUID } from 'node:crypto';
 import { createEnvironmentInjector, Injector, runInInjectionContext, type EnvironmentInjector, type Signal } from '@angular/core';
 import { createPayinClient, type PayinView } from '@payin-checkout/core';
-import { startSandbox } from '@payin-checkout/sandbox';
+import { customerControls, startTestVault, type TestVault } from '@payin-checkout/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { injectPayin } from '../src/index.js';
 
-let sandbox: { url: string; close(): Promise<void> };
+let sandbox: TestVault;
 beforeAll(async () => {
-  sandbox = await startSandbox({ logger: false });
+  sandbox = await startTestVault();
 });
 afterAll(() => sandbox.close());
 
 const fingerprint = () => ({ timezone: 0, browserLanguage: 'en', browserJavascriptEnabled: true, browserJavaEnabled: false });
 
-async function counters(token: string): Promise<Record<string, number>> {
-  const response = await fetch(`${sandbox.url}/sandbox/counters`, { headers: { authorization: `Bearer ${token}` } });
-  return (await response.json()) as Record<string, number>;
-}
+/** The calls a customer of the vault made to each route. */
+const counters = (token: string) => customerControls(sandbox.url, token).requests();
 
 function checkout(token: string) {
   const injector = createEnvironmentInjector([], Injector.create({ providers: [] }) as EnvironmentInjector);
@@ -34,7 +31,7 @@ function checkout(token: string) {
 
 describe('injectPayin (Angular)', () => {
   it('buys through the intents; exactly one pay request; stops with its injector', async () => {
-    const token = `test_kyc1_${randomUUID().slice(0, 12)}`;
+    const token = (await sandbox.customer()).token;
     const { injector, view, screen } = checkout(token);
     await screen('new-card');
     expect(view().secretInput('cardExpiry', '1234')).toMatchObject({ value: '12 / 34' });
@@ -65,7 +62,7 @@ describe('injectPayin (Angular)', () => {
   });
 
   it('a new customer (NONE) goes through the profile form first', async () => {
-    const { injector, view, screen } = checkout(`test_none_${randomUUID().slice(0, 12)}`);
+    const { injector, view, screen } = checkout((await sandbox.customer({ kyc: 'NONE' })).token);
     await screen('profile');
     for (const [name, value] of [
       ['firstName', 'Ada'],

@@ -4,9 +4,8 @@
  * effects) against a sandbox on a free port: one running checkout, a purchase through the view's
  * intents with exactly one pay request, and the checkout stopped when the component unmounts.
  */
-import { randomUUID } from 'node:crypto';
 import { createPayinClient, type PayinView } from '@payin-checkout/core';
-import { startSandbox } from '@payin-checkout/sandbox';
+import { customerControls, startTestVault, type TestVault } from '@payin-checkout/testing';
 import { StrictMode, createElement } from 'react';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -15,18 +14,16 @@ import { usePayin } from '../src/index.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
 
-let sandbox: { url: string; close(): Promise<void> };
+let sandbox: TestVault;
 beforeAll(async () => {
-  sandbox = await startSandbox({ logger: false });
+  sandbox = await startTestVault();
 });
 afterAll(() => sandbox.close());
 
 const fingerprint = () => ({ timezone: 0, browserLanguage: 'en', browserJavascriptEnabled: true, browserJavaEnabled: false });
 
-async function counters(token: string): Promise<Record<string, number>> {
-  const response = await fetch(`${sandbox.url}/sandbox/counters`, { headers: { authorization: `Bearer ${token}` } });
-  return (await response.json()) as Record<string, number>;
-}
+/** The calls a customer of the vault made to each route. */
+const counters = (token: string) => customerControls(sandbox.url, token).requests();
 
 function mount(token: string) {
   const seen: { view: PayinView | undefined; renders: number } = { view: undefined, renders: 0 };
@@ -47,7 +44,7 @@ function mount(token: string) {
 
 describe('usePayin (React, StrictMode)', () => {
   it('one checkout despite double effects; buys through the intents with exactly one pay request', async () => {
-    const token = `test_kyc1_${randomUUID().slice(0, 12)}`;
+    const token = (await sandbox.customer()).token;
     const { root, container, view, screen } = mount(token);
     await screen('new-card');
     expect(container.textContent).toBe(view().heading);
@@ -83,7 +80,7 @@ describe('usePayin (React, StrictMode)', () => {
   });
 
   it('unmounting stops the checkout: no request after it', async () => {
-    const token = `test_kyc1_${randomUUID().slice(0, 12)}`;
+    const token = (await sandbox.customer()).token;
     const { root, screen, seen, view } = mount(token);
     await screen('new-card');
     const rendered = seen.renders;

@@ -3,26 +3,23 @@
  * view's intents, one pay request for it, the card secrets checked and formatted through the view,
  * and the checkout stopped with its scope.
  */
-import { randomUUID } from 'node:crypto';
 import { createPayinClient } from '@payin-checkout/core';
-import { startSandbox } from '@payin-checkout/sandbox';
+import { customerControls, startTestVault, type TestVault } from '@payin-checkout/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { effectScope, watch, type ComputedRef } from 'vue';
 import type { PayinView } from '@payin-checkout/core';
 import { usePayin } from '../src/index.js';
 
-let sandbox: { url: string; close(): Promise<void> };
+let sandbox: TestVault;
 beforeAll(async () => {
-  sandbox = await startSandbox({ logger: false });
+  sandbox = await startTestVault();
 });
 afterAll(() => sandbox.close());
 
 const fingerprint = () => ({ timezone: 0, browserLanguage: 'en', browserJavascriptEnabled: true, browserJavaEnabled: false });
 
-async function counters(token: string): Promise<Record<string, number>> {
-  const response = await fetch(`${sandbox.url}/sandbox/counters`, { headers: { authorization: `Bearer ${token}` } });
-  return (await response.json()) as Record<string, number>;
-}
+/** The calls a customer of the vault made to each route. */
+const counters = (token: string) => customerControls(sandbox.url, token).requests();
 
 function checkout(token: string) {
   const scope = effectScope();
@@ -39,7 +36,7 @@ function checkout(token: string) {
 
 describe('usePayin (Vue)', () => {
   it('buys through the intents: new card, quote, offer, pay; exactly one pay request', async () => {
-    const token = `test_kyc1_${randomUUID().slice(0, 12)}`;
+    const token = (await sandbox.customer()).token;
     const { scope, view, screen } = checkout(token);
     await screen('new-card');
     expect(view.value.formFields.map((field) => field.name)).toContain('cardNumber');
@@ -79,7 +76,7 @@ describe('usePayin (Vue)', () => {
   });
 
   it('a new customer (NONE) goes through the profile form first', async () => {
-    const token = `test_none_${randomUUID().slice(0, 12)}`;
+    const token = (await sandbox.customer({ kyc: 'NONE' })).token;
     const { scope, view, screen } = checkout(token);
     await screen('profile');
     const names = view.value.formFields.map((field) => field.name);
