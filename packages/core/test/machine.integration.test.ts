@@ -4,6 +4,7 @@ import { createActor, waitFor, type SnapshotFrom } from 'xstate';
 import {
   connectPayin,
   createPayinClient,
+  Decimal,
   memoryStore,
   payinMachine,
   RESUME_KEY,
@@ -153,7 +154,13 @@ describe('payinMachine against the sandbox', () => {
     await approveBankPage(c.actor.getSnapshot().context.payment?.authLink ?? '', 'decline');
     c.actor.send({ type: 'REDIRECT.RETURNED' });
     const failed = await c.until((s) => s.matches('failure'));
-    expect(connectPayin(failed).failure?.message).toBe('The payment did not go through: Declined by the card issuer (3-D Secure)');
+    expect(connectPayin(failed).failure).toMatchObject({
+      outcome: '3ds-declined',
+      message: 'Your bank did not confirm this payment.',
+      advice: 'contact-bank',
+      detail: 'Declined by the card issuer (3-D Secure) (400)',
+    });
+    expect(connectPayin(failed).can).toMatchObject({ changeCard: true, retry: true });
 
     c.actor.send({ type: 'RETRY' });
     const retried = await c.until((s) => s.matches({ offer: 'live' }));
@@ -165,6 +172,36 @@ describe('payinMachine against the sandbox', () => {
     c.actor.send({ type: 'REDIRECT.RETURNED' });
     await c.until((s) => s.matches('success'));
     expect(await counters(sandbox, c.token)).toMatchObject({ 'offer-create': 2, pay: 2 });
+  });
+
+  it.each([
+    ['decline', testPan.decline, 'do-not-honour', 'another-card', 'Do not honour (400)', false],
+    ['insufficient funds', testPan.insufficientFunds, 'insufficient-funds', 'another-card', 'Insufficient funds (51)', false],
+    ['provider error', testPan.providerError, 'provider-error', 'try-later', 'Wrong response from provider (305)', true],
+  ] as const)('%s card: the failure names the next step, keeps Vault’s text as a detail, and leads to another card', async (_name, pan, outcome, advice, detail, retry) => {
+    const c = checkout();
+    await addCard(c, pan);
+    const live = connectPayin(await quote(c));
+    expect(live.submitLabel).toBe(`Pay ${live.offer?.totalCharged}`);
+    expect(live.offer?.fees.map((fee) => fee.name).join()).not.toMatch(/Crypterium|Fee\b/);
+    c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    const failed = connectPayin(await c.until((s) => s.matches('failure')), c.actor.send);
+    expect(failed.failure).toMatchObject({ outcome, advice, detail });
+    expect(failed.failure?.message).not.toContain(detail.split(' (')[0]);
+    expect(failed.summary).toEqual({ amount: live.offer?.totalCharged, receive: live.offer?.amountReceived });
+    expect(failed.can).toMatchObject({ changeCard: true, retry });
+    failed.changeCard();
+    await c.until((s) => s.matches({ card: 'choosing' }));
+  });
+
+  it('quotes BTC as its price in euros', async () => {
+    const c = checkout();
+    await addCard(c, testPan.frictionless);
+    c.fill({ toCurrency: 'BTC' });
+    const live = await quote(c);
+    const rate = live.context.offer?.offer.rate.rate ?? 0;
+    expect(connectPayin(live).offer?.rate).toBe(`1 BTC = €${new Intl.NumberFormat('en', { minimumFractionDigits: 2 }).format(Decimal.from(1).dividedBy(rate, 2).toString() as Intl.StringNumericLiteral)}`);
+    expect(connectPayin(live).offer?.rate).toMatch(/^1 BTC = €\d{2},\d{3}\.\d{2}$/);
   });
 
   it('re-quotes by itself when the offer expires (short sandbox TTL, at the checkout\'s 5 s floor)', async () => {

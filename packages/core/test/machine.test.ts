@@ -569,7 +569,7 @@ describe('payinMachine: redirect and verifying', () => {
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
     await h.until((s) => s.matches('failure'));
     expect(h.emitted).toContainEqual({ type: 'failure', reason: { kind: 'declined', message: 'Do not honour', code: 400 } });
-    expect(connectPayin(state(h)).failure?.message).toBe('The payment did not go through: Do not honour');
+    expect(connectPayin(state(h)).failure).toMatchObject({ message: 'Your bank declined this payment.', advice: 'another-card', detail: 'Do not honour (400)' });
     h.actor.send({ type: 'RETRY' });
     await h.until((s) => s.matches({ offer: 'live' }));
     expect(h.callsOf('createOffer').at(-1)?.input).toMatchObject({ cardId: '127', amount: '31', fromCurrency: 'EUR', toCurrency: 'USDC' });

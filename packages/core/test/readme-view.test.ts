@@ -74,7 +74,8 @@ describe("core README's view model", () => {
     ['ReceiptView', keysOf(interfaceNamed('ReceiptView').members)],
     ['PayinView.offer', literalKeys(memberType(view, 'offer'))],
     ['PayinView.error', literalKeys(memberType(view, 'error'))],
-    ['PayinView.failure', literalKeys(memberType(view, 'failure'))],
+    ['FailureView', keysOf(interfaceNamed('FailureView').members)],
+    ['SummaryView', keysOf(interfaceNamed('SummaryView').members)],
     ['PayinView.can', literalKeys(memberType(view, 'can'))],
   ])('names every key of %s', (_name, keys) => {
     expect(keys.length).toBeGreaterThan(0);

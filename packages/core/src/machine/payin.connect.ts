@@ -380,7 +380,7 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
   const live = context.offer;
   const secondsLeft = live ? Math.max(0, Math.ceil((live.expiresAt - context.clockNow) / 1000)) : 0;
   const offerScale = live && cryptoScale(context.data, live.fromCurrency, live.toCurrency);
-  const liveFigures = live && offerScale !== undefined ? offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, offerScale) : undefined;
+  const liveFigures = live && offerScale !== undefined && AFTER_QUOTE.has(screen) ? offerFigures(live.offer, Decimal.from(live.amount), live.toCurrency, offerScale) : undefined;
   const offer =
     live && liveFigures && offerScale !== undefined && (screen === 'offer' || step === 'paying')
       ? {
@@ -434,25 +434,24 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
       ...(detail ? { detail } : {}),
     };
 
-  // What is charged and received: the offer's figures, then the receipt's, then the failed payment's.
+  // What is charged and received: Vault's receipt, else the offer's figures, else the failed payment's.
   let summary: SummaryView | undefined;
   if (AFTER_QUOTE.has(screen)) {
-    const scale = (currency: string) => cryptoScale(context.data, from || currency, currency);
     const status = context.payStatus;
-    if (liveFigures) {
+    if (receipt?.cryptoAmount && (receipt.totalCharged || receipt.amount)) {
+      summary = {
+        amount: formatFiat(Decimal.from(receipt.totalCharged || receipt.amount), receipt.currency, locale),
+        receive: formatCrypto(Decimal.from(receipt.cryptoAmount), receipt.cryptoCurrency, cryptoScale(context.data, receipt.currency, receipt.cryptoCurrency), locale),
+      };
+    } else if (liveFigures) {
       summary = {
         amount: formatFiat(liveFigures.totalCharged, liveFigures.fromCurrency, locale),
         receive: formatCrypto(liveFigures.amountReceived, liveFigures.toCurrency, offerScale ?? 8, locale),
       };
-    } else if (receipt?.cryptoAmount && (receipt.totalCharged || receipt.amount)) {
-      summary = {
-        amount: formatFiat(Decimal.from(receipt.totalCharged || receipt.amount), receipt.currency, locale),
-        receive: formatCrypto(Decimal.from(receipt.cryptoAmount), receipt.cryptoCurrency, scale(receipt.cryptoCurrency), locale),
-      };
     } else if (status?.transactionAmount && status.currency && status.cryptoAmount != null && status.cryptoCurrency) {
       summary = {
         amount: formatFiat(Decimal.from(status.transactionAmount), status.currency, locale),
-        receive: formatCrypto(Decimal.from(status.cryptoAmount), status.cryptoCurrency, scale(status.cryptoCurrency), locale),
+        receive: formatCrypto(Decimal.from(status.cryptoAmount), status.cryptoCurrency, cryptoScale(context.data, status.currency, status.cryptoCurrency), locale),
       };
     }
   }
