@@ -65,7 +65,7 @@ export const stepOf = (snapshot: Snapshot): Step => {
 function describe(snapshot: Snapshot): string {
   const where = JSON.stringify(snapshot.value);
   const { error, failure } = snapshot.context;
-  const why = failure ? `, failure: ${JSON.stringify(failure)}` : error ? `, error: ${error.kind} ${error.message ?? error.messageKey}` : '';
+  const why = failure ? `, failure: ${JSON.stringify(failure)}` : error ? `, error: ${error.kind} ${error.serverMessage ?? error.messageKey}` : '';
   return `${where}${why}`;
 }
 
