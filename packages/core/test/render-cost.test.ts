@@ -3,7 +3,7 @@
  * locale and currency) and shared, and a view makes only what its screen shows.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { connectPayin, countries, formatCrypto, formatFiat, Decimal } from '../src/index.js';
+import { connectPayin, countries, countryNamesReady, formatCrypto, formatFiat, Decimal } from '../src/index.js';
 import { harness } from './machine-harness.js';
 
 afterEach(() => {
@@ -60,11 +60,12 @@ describe('connectPayin: only what the screen shows', () => {
     expect(view.formFields).toEqual([]);
     expect(numberFormats).not.toHaveBeenCalled();
     expect(displayNames).not.toHaveBeenCalled();
-    // A field read is made then, and kept.
+    // A field read is made then, and kept; its country list when that is read.
     const country = view.fields.countryCode;
-    expect(displayNames).toHaveBeenCalledTimes(1);
     expect(view.fields.countryCode).toBe(country);
+    expect(displayNames).not.toHaveBeenCalled();
     expect(country.options?.find((option) => option.value === 'DE')?.label).toBe('Duitsland');
+    expect(displayNames).toHaveBeenCalledTimes(1);
     // The amount's hint (the limits) is money: formatted when read.
     expect(view.fields.amount.hint).toMatch(/€/);
     expect(numberFormats).toHaveBeenCalled();
@@ -72,5 +73,26 @@ describe('connectPayin: only what the screen shows', () => {
     expect(Object.keys(view.fields)).toContain('residenceCountry');
     expect({ ...view }.can).toEqual(view.can);
     expect(typeof view.can.newCard).toBe('boolean');
+  });
+
+  it('draws the card form without the country names until a renderer reads the country list', async () => {
+    const h = harness();
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'CARD.NEW' });
+    const displayNames = vi.spyOn(Intl, 'DisplayNames');
+    const view = connectPayin(h.actor.getSnapshot(), undefined, { locale: 'sv-FI' });
+    expect(view.screen).toBe('new-card');
+    expect(countryNamesReady('sv-FI')).toBe(false);
+    // Everything a form draws but the choices of its country select.
+    const country = view.formFields.find((field) => field.name === 'countryCode');
+    if (!country) throw new Error('the card form has no country field');
+    expect(country).toMatchObject({ control: 'select', value: '', label: expect.any(String) });
+    expect(view.formFields.map((field) => [field.props.id, field.label, field.value, field.error])).toHaveLength(view.formFields.length);
+    expect(displayNames).not.toHaveBeenCalled();
+    // The list, read, is made then: once, and kept.
+    expect(country.options?.find((option) => option.value === 'SE')?.label).toBe('Sverige');
+    expect(displayNames).toHaveBeenCalledTimes(1);
+    expect(countryNamesReady('sv-FI')).toBe(true);
+    expect({ ...country }.options).toBe(country.options);
   });
 });

@@ -10,6 +10,7 @@ import type { FieldName, SecretField } from '../forms.js';
 import { formatCrypto, formatFiat, formatNumber } from '../format.js';
 import { createTranslator, isMessageKey, type MessageKey, type Messages, type Translate } from '../i18n/messages.js';
 import { checkSecret, formatSecret, type FormattedSecret, type SecretChecks } from '../secrets.js';
+import { lazy } from '../lazy.js';
 import { Decimal } from '../money.js';
 import { amountLimits, cryptoScale, estimateFigures, fiatDecimals, findPair, offerFigures, parseAmount, type AmountLimits, type Figures } from '../quote.js';
 import type { CheckoutError } from './classify.js';
@@ -527,22 +528,6 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     confirmReturn: step === 'redirect',
   }));
   return view as PayinView;
-}
-
-/**
- * Makes `key` of `target` a value computed on first read and kept: an ordinary enumerable property
- * to whoever reads, spreads or compares the object.
- */
-function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -4,6 +4,7 @@
  * renderer spreads onto its input.
  */
 import { countries } from '../countries.js';
+import { lazy } from '../lazy.js';
 import type { FieldName, SecretField, TextField } from '../forms.js';
 import type { Screen } from './payin.connect.js';
 
@@ -161,11 +162,8 @@ export function fieldView({ name, value, label, hint, errorKey, error, locale, c
   const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   const country = name === 'countryCode' || name === 'residenceCountry';
   const shown = country ? value.toUpperCase() : value;
-  const options = !spec.select
-    ? undefined
-    : country
-      ? countryChoices(locale)
-      : (currencies.includes(shown) ? currencies : [shown, ...currencies]).map((code) => ({ value: code, label: code }));
+  // A country list is built on first read: its names (Intl.DisplayNames) cost a first render dearly.
+  const options = !spec.select || country ? undefined : (currencies.includes(shown) ? currencies : [shown, ...currencies]).map((code) => ({ value: code, label: code }));
   const props: FieldProps = {
     id,
     name,
@@ -188,8 +186,10 @@ export function fieldView({ name, value, label, hint, errorKey, error, locale, c
     ...(options ? { options } : {}),
     props,
   };
-  return isSecretField(name)
+  const view: FieldView = isSecretField(name)
     ? { name, control: 'input', secret: true, ...parts }
     : { name, control: spec.select ? 'select' : 'input', secret: false, ...parts };
+  if (country) lazy(view, 'options', () => countryChoices(locale));
+  return view;
 
 }
