@@ -47,7 +47,7 @@ const page = (query: URLSearchParams) => `<!doctype html>
 <style>body{margin:0;padding:16px;font-family:system-ui}@media (prefers-color-scheme: dark){body{background:#0d0f12}}</style></head>
 <body><payin-checkout api-base="${sandbox.url}" token="${query.get('token') ?? ''}" amount="${query.get('amount') ?? ''}"
   customer="${(query.get('token') ?? '').slice(-16)}" allowed-redirect-hosts="${new URL(sandbox.url).host}"
-  from-currency="EUR" to-currency="USDC"></payin-checkout>
+  from-currency="EUR" to-currency="USDC" merchant-name="Example Shop"></payin-checkout>
 <script type="module" src="/payin-checkout.js"></script></body></html>`;
 
 const server = createServer((request, response) => {
@@ -105,7 +105,11 @@ async function typeInto(p: Page, selector: string, text: string): Promise<void> 
 async function clickButton(p: Page, label: string): Promise<void> {
   await p.evaluate((l) => {
     const buttons = [...(document.querySelector('payin-checkout')?.shadowRoot?.querySelectorAll('button, a.button') ?? [])] as HTMLElement[];
-    const target = buttons.find((b) => b.textContent?.replace(/\s+/g, ' ').trim().endsWith(l));
+    // By the end of its text (a saved card's "•••• 4242") or its start (Pay and the total, "Pay €52.00").
+    const target = buttons.find((b) => {
+      const text = b.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      return text.endsWith(l) || text.startsWith(`${l} `);
+    });
     if (!target) throw new Error(`no button ${l}`);
     target.click();
   }, label);
@@ -207,7 +211,7 @@ for (const variant of variants) {
 
   // Declined.
   p = await payWith(variant, '4000000000000002', '123');
-  await waitForText(p, 'Do not honour');
+  await waitForText(p, 'Your bank declined');
   await shot(p, variant, '12-failure');
   await p.close();
 

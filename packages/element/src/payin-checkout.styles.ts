@@ -102,6 +102,16 @@ const base = css`
     color: transparent;
   }
 
+  /* The security line's placeholder: its text, invisible, so that it wraps as the real one will. */
+  .skeleton .trust {
+    color: transparent;
+  }
+
+  .skeleton .trust span {
+    border-radius: 4px;
+    background: var(--_surface);
+  }
+
   .ph-heading {
     width: 40%;
   }
@@ -186,18 +196,6 @@ const base = css`
     flex: none;
     width: 40px;
     height: 26px;
-  }
-
-  .badge {
-    min-width: 40px;
-    text-align: center;
-    padding: 2px 8px;
-    border-radius: 6px;
-    border: 1px solid color-mix(in srgb, var(--_border) 60%, transparent);
-    background: var(--_bg);
-    font-size: 0.75em;
-    font-weight: 700;
-    letter-spacing: 0.03em;
   }
 
   .brand {

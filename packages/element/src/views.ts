@@ -185,8 +185,8 @@ function cardsScreen(host: ViewHost): TemplateResult {
             aria-describedby=${ifDefined(card.usable ? undefined : `card-${card.cardId}-reason`)}
             @click=${() => view.selectCard(card.cardId)}
           >
-            ${card.brand ? brandMark(card.brand) : html`<span class="badge" aria-hidden="true">${card.cardType}</span>`}
-            <span aria-hidden="true">•••• ${card.last4}</span>
+            ${card.brand ? brandMark(card.brand) : nothing}
+            <span aria-hidden="true">${card.brand ? brandName(card.brand, true) : card.cardType} •••• ${card.last4}</span>
           </button>
           ${card.usable ? nothing : html`<p class="hint" part="hint" id="card-${card.cardId}-reason">${card.unusableReason}</p>`}
         </li>`,
@@ -206,9 +206,10 @@ function addressFields(host: ViewHost): TemplateResult {
     </div>`;
 }
 
+const lock = html`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"/></svg>`;
+
 /** Under a form that takes card details: where they go. */
-const trustLine = (host: ViewHost): TemplateResult =>
-  html`<p class="trust" part="trust"><svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z"/></svg>${host.view.t('trust.secure')}</p>`;
+const trustLine = (host: ViewHost): TemplateResult => html`<p class="trust" part="trust">${lock}${host.view.t('trust.secure')}</p>`;
 
 function newCardScreen(host: ViewHost): TemplateResult {
   const { view } = host;
@@ -395,6 +396,7 @@ export function loadingBox(t: Translate, label: string | undefined): TemplateRes
       <div class="row">${at('zip')} ${at('city')}</div>
       <div class="row">${at('state')} ${at('countryCode')}</div>
       <div class="actions"><span class="ph-input ph-button"></span></div>
+      <p class="trust">${lock}<span>${t('trust.secure')}</span></p>
     </div>
     <div class="status" part="status"><span class="spinner" aria-hidden="true"></span>${label ? html`<span>${label}</span>` : nothing}</div>
   </div>`;
