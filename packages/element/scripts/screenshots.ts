@@ -102,17 +102,18 @@ async function typeInto(p: Page, selector: string, text: string): Promise<void> 
   await p.keyboard.type(text);
 }
 
+/** Clicks the button with a real mouse click, as a customer would (so focus rings show only where a click leaves them). */
 async function clickButton(p: Page, label: string): Promise<void> {
-  await p.evaluate((l) => {
+  const handle = (await p.evaluateHandle((l) => {
     const buttons = [...(document.querySelector('payin-checkout')?.shadowRoot?.querySelectorAll('button, a.button') ?? [])] as HTMLElement[];
     // By the end of its text (a saved card's "•••• 4242") or its start (Pay and the total, "Pay €52.00").
-    const target = buttons.find((b) => {
+    return buttons.find((b) => {
       const text = b.textContent?.replace(/\s+/g, ' ').trim() ?? '';
       return text.endsWith(l) || text.startsWith(`${l} `);
     });
-    if (!target) throw new Error(`no button ${l}`);
-    target.click();
-  }, label);
+  }, label)) as ElementHandle<Element>;
+  if (!(await handle.evaluate((node) => node instanceof HTMLElement))) throw new Error(`no button ${label}`);
+  await handle.click();
 }
 
 async function open(variant: Variant, bearer: string, amount = ''): Promise<Page> {
