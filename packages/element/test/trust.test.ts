@@ -52,6 +52,7 @@ describe('<payin-checkout>', () => {
         const el = await mountCheckout({ token: newToken() });
         await waitForHeading(el, 'Add a card');
         const input = root(el).querySelector<HTMLInputElement>('input[name="cardNumber"]');
+        if (!input) throw new Error('no card number input');
         expect(root(el).querySelector('[part~="brand"]'), 'no mark before typing').to.equal(null);
         await typeInto(el, 'Card number', number.slice(0, 4));
         const mark = root(el).querySelector('[part~="brand"]');
@@ -61,7 +62,7 @@ describe('<payin-checkout>', () => {
         expect(svg?.getAttribute('aria-hidden')).to.equal('true');
         expect(svg?.getAttribute('data-brand')).to.equal(brand === 'American Express' ? 'amex' : brand.toLowerCase());
         expect(mark?.querySelectorAll('image, use, img'), 'nothing fetched').to.have.length(0);
-        expect(descriptionOf(el, input!), 'the number field is described by the brand name').to.contain(brand);
+        expect(descriptionOf(el, input), 'the number field is described by the brand name').to.contain(brand);
         await typeInto(el, 'Card number', number);
         expect(root(el).querySelector('[part~="brand"] svg')?.getAttribute('data-brand')).to.equal(svg?.getAttribute('data-brand'));
         await typeInto(el, 'Card number', '9');
@@ -149,7 +150,12 @@ describe('<payin-checkout>', () => {
 
   describe('themes', () => {
     const background = (el: PayinCheckout) => getComputedStyle(el).backgroundColor;
-    const payBackground = (el: PayinCheckout) => getComputedStyle(root(el).querySelector('button.primary')!).backgroundColor;
+    const primary = (el: PayinCheckout): HTMLElement => {
+      const found = root(el).querySelector<HTMLElement>('button.primary');
+      if (!found) throw new Error('no primary button');
+      return found;
+    };
+    const payBackground = (el: PayinCheckout) => getComputedStyle(primary(el)).backgroundColor;
 
     afterEach(() => emulateMedia({ colorScheme: 'light' }));
 
@@ -185,7 +191,7 @@ describe('<payin-checkout>', () => {
       const min = Math.min(r, g, b);
       // HSV saturation: a pastel (e.g. #8ab4f8, 0.44) reads as a disabled button on a dark page.
       expect((max - min) / max, `saturation of ${payBackground(el)}`).to.be.greaterThan(0.6);
-      expect(getComputedStyle(root(el).querySelector('button.primary')!).opacity).to.equal('1');
+      expect(getComputedStyle(primary(el)).opacity).to.equal('1');
     });
   });
 });
