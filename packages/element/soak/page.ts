@@ -77,7 +77,8 @@ const squash = (text: string | null | undefined): string => (text ?? '').replace
 function screen(): Screen {
   const root = checkout?.shadowRoot;
   const heading = squash(root?.querySelector('h2')?.textContent);
-  const pay = [...(root?.querySelectorAll('button') ?? [])].find((b) => squash(b.textContent) === 'Pay');
+  // "Pay €52.00": the label carries the total.
+  const pay = [...(root?.querySelectorAll('button') ?? [])].find((b) => /^Pay( |$)/.test(squash(b.textContent)));
   const terms = [...(root?.querySelectorAll('[part="receipt"] dt') ?? [])];
   const reference = squash(terms.find((dt) => squash(dt.textContent) === 'Reference')?.nextElementSibling?.textContent);
   return {
@@ -114,7 +115,11 @@ const page: SoakPage = {
   },
   click(text) {
     const candidates = [...shadow().querySelectorAll<HTMLElement>('button, a')];
-    const target = candidates.find((candidate) => squash(candidate.textContent).endsWith(text));
+    // A label ending in the text (after a brand mark's name), or the text and then a figure ("Pay €52.00").
+    const target = candidates.find((candidate) => {
+      const label = squash(candidate.textContent);
+      return label.endsWith(text) || label.startsWith(`${text} `);
+    });
     if (!target) throw new Error(`no button "${text}" (heading "${screen().heading}")`);
     target.click();
   },
