@@ -54,14 +54,6 @@ export function countryAlpha2(code: string): string | undefined {
 
 const named = new Map<string, { code: string; name: string }[]>();
 
-/**
- * The names of `locale` are made (`countries`): a renderer that draws before then can show a
- * country select with its current choice only, and the whole list once they are.
- */
-export function countryNamesReady(locale: string): boolean {
-  return named.has(locale);
-}
-
 /** Every country as `{ code, name }` (alpha-2 code, name in `locale` through `Intl.DisplayNames`), sorted by name. */
 export function countries(locale: string): { code: string; name: string }[] {
   const cached = named.get(locale);

@@ -99,7 +99,7 @@ export {
   savedCardUsability,
 } from './card.js';
 export type { CardBrand, CardUsability } from './card.js';
-export { countries, countryAlpha2, countryAlpha3, countryNamesReady } from './countries.js';
+export { countries, countryAlpha2, countryAlpha3 } from './countries.js';
 export { kycRank, kycLevelName, kycLevelOfCall } from './kyc.js';
 export {
   checkCardNumber,
