@@ -243,6 +243,33 @@ describe('demo pages', { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  for (const path of ['/', '/csp.html']) {
+    for (const width of [360, 412, 1280]) {
+      it(`${path} at ${width} px: nothing on the page moves while the checkout loads (layout shift 0 up to its first screen)`, async () => {
+        const { page, errors } = await openPage(browser);
+        await page.setViewport({ width, height: 800 });
+        await page.goto(`${demo.url}${path}?customer=${newToken()}`);
+        await waitForText(page, 'Add a card');
+        await waitForText(page, '4242 4242 4242 4242');
+        // Every shift since navigation (the observer's buffer), after two more frames.
+        const shifts = await page.evaluate(
+          () =>
+            new Promise<{ value: number; sources: string[] }[]>((resolve) => {
+              const seen: { value: number; sources: string[] }[] = [];
+              new PerformanceObserver((list) => {
+                for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] })[]) {
+                  if (!entry.hadRecentInput) seen.push({ value: entry.value, sources: (entry.sources ?? []).map((source) => (source.node instanceof Element ? source.node.tagName.toLowerCase() : String(source.node?.nodeName))) });
+                }
+              }).observe({ type: 'layout-shift', buffered: true });
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(seen)));
+            }),
+        );
+        expect(shifts, JSON.stringify(shifts)).toEqual([]);
+        expect(errors).toEqual([]);
+        await page.close();
+      });
+    }
+  }
   for (const path of ['/', '/csp.html', '/vue.html', '/angular.html', '/react.html', '/react-element.html']) {
     const withCards = path === '/' || path === '/csp.html';
     it(`${path} fits a 360 px wide phone: no sideways scrolling${withCards ? ', the test cards included' : ''}`, async () => {
