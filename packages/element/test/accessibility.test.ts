@@ -40,9 +40,9 @@ describe('<payin-checkout>', () => {
       await fillCard(el, { number: testCards.frictionless });
       await submitStep(el, 'Continue', 'How much would you like to buy?');
       await expectNoAxeViolations(el, 'quote');
-      await typeInto(el, 'You pay', '5');
+      await typeInto(el, 'Amount before fees', '5');
       await expectNoAxeViolations(el, 'quote with an amount under the minimum');
-      await typeInto(el, 'You pay', '50');
+      await typeInto(el, 'Amount before fees', '50');
       await expectNoAxeViolations(el, 'quote with an estimate');
 
       await submitStep(el, 'Get offer', 'Your offer');

@@ -71,9 +71,9 @@ describe('<payin-checkout>', () => {
 
         await fillCard(el, { number: testCards.frictionless });
         await submitStep(el, 'Continue', 'How much would you like to buy?');
-        await typeInto(el, 'You pay', '5');
+        await typeInto(el, 'Amount before fees', '5');
         await expectContrast(el, 'quote under the minimum');
-        await typeInto(el, 'You pay', '50');
+        await typeInto(el, 'Amount before fees', '50');
         await waitForCheckout(el, () => el.shadowRoot?.querySelector('[part="estimate"]'), 'the estimate');
         await expectContrast(el, 'quote with an estimate');
 

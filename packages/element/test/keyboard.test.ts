@@ -62,7 +62,7 @@ describe('<payin-checkout>', () => {
       await press('Enter');
 
       await expectFocusOnHeading(el, 'How much would you like to buy?');
-      await tabAndType(el, 'You pay', '50');
+      await tabAndType(el, 'Amount before fees', '50');
       await press('Enter');
 
       await expectFocusOnHeading(el, 'Your offer');

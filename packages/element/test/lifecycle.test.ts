@@ -95,7 +95,7 @@ describe('<payin-checkout>', () => {
       await waitUntil(async () => (await counters(token))['offer-update'] === 1, { message: 'an offer update' });
       await waitForCheckout(el, () => offerFigures(el).total === '€83.20', 'the new total');
       await waitForOffer(el);
-      expect(field(el, 'You pay').value).to.equal('80');
+      expect(field(el, 'Amount before fees').value).to.equal('80');
       expect((await counters(token))['offer-create'], 'the same offer, updated').to.equal(1);
 
       await pay(el);

@@ -50,7 +50,7 @@ describe('<payin-checkout>', () => {
       await typeInto(el, 'Stadt', 'Berlin');
       await chooseCountry(el, 'Land', 'Deutschland');
       await submitStep(el, 'Weiter', 'Wie viel möchten Sie kaufen?');
-      expect(field(el, 'Sie zahlen').value).to.equal('50');
+      expect(field(el, 'Betrag vor Gebühren').value).to.equal('50');
       await submitStep(el, 'Angebot anfordern', 'Ihr Angebot');
       await waitForOffer(el, { payLabel: '52,00 € bezahlen' });
       expect(offerFigures(el).total, 'shown with its no-break space collapsed').to.equal('52,00 €');

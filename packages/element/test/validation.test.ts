@@ -91,23 +91,23 @@ describe('<payin-checkout>', () => {
       await fillCard(el, { number: testCards.frictionless });
       await submitStep(el, 'Continue', 'How much would you like to buy?');
 
-      await typeInto(el, 'You pay', '5');
-      expect(await errorOf(el, 'You pay')).to.equal('The minimum is €10.00.');
+      await typeInto(el, 'Amount before fees', '5');
+      expect(await errorOf(el, 'Amount before fees')).to.equal('The minimum is €10.00.');
       button(el, 'Get offer').click();
-      expect(await errorOf(el, 'You pay')).to.equal('The minimum is €10.00.');
-      expect(field(el, 'You pay').value).to.equal('5');
-      expect(field(el, 'You pay').getAttribute('aria-describedby')).to.contain('e-amount');
+      expect(await errorOf(el, 'Amount before fees')).to.equal('The minimum is €10.00.');
+      expect(field(el, 'Amount before fees').value).to.equal('5');
+      expect(field(el, 'Amount before fees').getAttribute('aria-describedby')).to.contain('e-amount');
 
-      await typeInto(el, 'You pay', '5000.01');
-      expect(await errorOf(el, 'You pay')).to.equal('The maximum is €5,000.00.');
+      await typeInto(el, 'Amount before fees', '5000.01');
+      expect(await errorOf(el, 'Amount before fees')).to.equal('The maximum is €5,000.00.');
       button(el, 'Get offer').click();
-      expect(await errorOf(el, 'You pay')).to.equal('The maximum is €5,000.00.');
-      expect(field(el, 'You pay').value).to.equal('5000.01');
+      expect(await errorOf(el, 'Amount before fees')).to.equal('The maximum is €5,000.00.');
+      expect(field(el, 'Amount before fees').value).to.equal('5000.01');
       expect(el.state).to.equal('quote');
       expect((await counters(token))['offer-create'], 'no offer asked for').to.equal(0);
 
-      await typeInto(el, 'You pay', '5000');
-      await waitForCheckout(el, () => field(el, 'You pay').getAttribute('aria-invalid') === 'false', 'the error cleared');
+      await typeInto(el, 'Amount before fees', '5000');
+      await waitForCheckout(el, () => field(el, 'Amount before fees').getAttribute('aria-invalid') === 'false', 'the error cleared');
       await submitStep(el, 'Get offer', 'Your offer');
       await waitForOffer(el);
     });

@@ -37,7 +37,7 @@ export const en = {
   'label.residenceCity': 'City',
   'label.residenceStreet': 'Address',
   'label.residenceZipCode': 'Postal code',
-  'label.amount': 'You pay',
+  'label.amount': 'Amount before fees',
   'label.fromCurrency': 'Currency',
   'label.toCurrency': 'You get',
   'label.receive': 'You get',
