@@ -30,8 +30,9 @@ export interface CheckoutDriver {
    * Drives the element to `step` (`card`, `quote`, `offer`, `redirect`, `verifying`, `success`,
    * `failure`) and resolves once it shows it. The 3-D Secure bank page is answered in the
    * background (the element's `payin-redirect` is cancelled, so the page stays), then "I have
-   * finished at my bank" is pressed. Rejects, naming the screen it stopped on, when the step is
-   * not reached in time.
+   * finished at my bank" is pressed. A later call goes on from where the element is (e.g.
+   * `to('redirect')`, the page's reaction checked, then `to('success')`). Rejects, naming the
+   * screen it stopped on, when the step is not reached in time or is already behind.
    */
   to(step: CheckoutStep, options?: DriveOptions): Promise<void>;
 }
@@ -127,27 +128,41 @@ async function drive(element: PayinCheckoutElement, step: CheckoutStep, options:
       await until('next screen', (now) => now !== current);
     }
 
-    if ((await until('quote', (now) => now === 'quote' || now === 'failure' || now === 'error')) !== 'quote') {
-      throw new Error(`driveCheckout.to('${step}'): the quote step was not reached (${screen()})`);
+    if (step === 'card') throw new Error(`driveCheckout.to('card'): the checkout is already past the card step (${screen()})`);
+    // From the quote on, the driver goes on from where the element is: a second `to()` continues
+    // the purchase a first one left at `quote`, `offer` or `redirect`.
+    const past = (reached: Screen) => new Error(`driveCheckout.to('${step}'): the checkout is already past that step (${reached})`);
+    let at = await until('quote', (now) => ['quote', 'offer', 'redirect', 'verifying', 'success', 'failure', 'error'].includes(now));
+    if (at === 'error') throw new Error(`driveCheckout.to('${step}'): the quote step was not reached (${at})`);
+    if (at === 'quote') {
+      if (options.amount !== undefined) type('amount', options.amount);
+      if (step === 'quote') return;
+      submit();
+      at = await until('live offer', (now) => (now === 'offer' && find('[part~="offer"]') !== null && find('form button[type="submit"][aria-disabled="false"]') !== null) || now === 'failure' || now === 'error');
+      if (at !== 'offer') throw new Error(`driveCheckout.to('${step}'): no offer was made (${at})`);
+    } else if (step === 'quote') {
+      throw past(at);
     }
-    if (options.amount !== undefined) type('amount', options.amount);
-    if (step === 'quote') return;
-    submit();
-    const offered = await until('live offer', (now) => (now === 'offer' && find('[part~="offer"]') !== null && find('form button[type="submit"][aria-disabled="false"]') !== null) || now === 'failure' || now === 'error');
-    if (offered !== 'offer') throw new Error(`driveCheckout.to('${step}'): no offer was made (${offered})`);
-    if (step === 'offer') return;
-
-    type('cardCVV', options.cvv ?? testCardDetails.cvv);
-    submit();
-    const paid = await until('answer to pay', (now) => ['redirect', 'verifying', 'success', 'failure'].includes(now));
-    if (paid === 'redirect') {
+    if (at === 'offer') {
+      if (step === 'offer') return;
+      type('cardCVV', options.cvv ?? testCardDetails.cvv);
+      submit();
+      at = await until('answer to pay', (now) => ['redirect', 'verifying', 'success', 'failure'].includes(now));
+    } else if (step === 'offer') {
+      throw past(at);
+    }
+    if (at === 'redirect') {
       if (step === 'redirect') return;
-      if (!bankUrl) throw new Error(`driveCheckout.to('${step}'): the element gave no bank page address`);
-      if (step !== 'verifying') await answerBank(bankUrl, approve ? 'approve' : 'decline');
+      // The address the element announced, or (on a later call) the one its bank link shows.
+      const url = bankUrl ?? find<HTMLAnchorElement>('a[href]')?.href;
+      if (!url) throw new Error(`driveCheckout.to('${step}'): the element gave no bank page address`);
+      if (step !== 'verifying') await answerBank(url, approve ? 'approve' : 'decline');
       // "I have finished at my bank": the one button of the redirect screen.
       const returned = find<HTMLButtonElement>('button');
       if (!returned) throw new Error(`driveCheckout.to('${step}'): no "I have finished at my bank" button`);
       returned.click();
+    } else if (step === 'redirect') {
+      throw past(at);
     }
     if (step === 'verifying') {
       const now = await until('verifying', (current) => current === 'verifying' || current === 'success' || current === 'failure');
