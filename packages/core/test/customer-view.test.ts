@@ -162,6 +162,21 @@ describe('fee lines, rate, Pay button and summary', () => {
     expect(connectPayin(state(h)).summary).toEqual({ amount: '€32.24', receive: '33.05 USDC' });
   });
 
+  it('names the card on the receipt with its brand, read from the number Vault masks', async () => {
+    for (const [maskedPan, card] of [
+      ['424242******4242', 'Visa •••• 4242'],
+      ['5555***4444', 'Mastercard •••• 4444'],
+      ['378282*****0005', 'American Express •••• 0005'],
+      ['****9999', '•••• 9999'],
+    ] as const) {
+      const h = harness({ actors: { getPayStatus: async (input) => ({ offerId: input.offerId, status: 'SUCCESS', maskedPan }) } });
+      await toLiveOffer(h);
+      h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+      await h.until((s) => s.matches('success'));
+      expect(connectPayin(state(h)).receipt?.card).toBe(card);
+    }
+  });
+
   it('has no summary and a plain Pay label before figures exist', async () => {
     const h = harness();
     await h.until((s) => s.matches({ card: 'choosing' }));

@@ -179,6 +179,12 @@ export interface ConnectOptions {
   idPrefix?: string;
 }
 
+/** "Visa •••• 4242" from the number Vault masks (`424242******4242`): its leading digits name the brand. */
+function receiptCard(maskedPan: string): string {
+  const brand = cardBrand(/^\d*/.exec(maskedPan)?.[0] ?? '');
+  return `${brand ? `${brandName(brand)} ` : ''}•••• ${maskedPan.slice(-4)}`;
+}
+
 /** "Visa •••• 4242" from Vault's card type and masked number. */
 export function cardLabel(cardType: string, maskedPan: string): string {
   const brand = brandOfCardType(cardType);
@@ -418,7 +424,7 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     ...(receipt.cryptoAmount
       ? { received: formatCrypto(Decimal.from(receipt.cryptoAmount), receipt.cryptoCurrency, cryptoScale(context.data, receipt.currency, receipt.cryptoCurrency), locale) }
       : {}),
-    ...(receipt.maskedPan ? { card: `•••• ${receipt.maskedPan.slice(-4)}` } : payment?.cardLabel ? { card: payment.cardLabel } : {}),
+    ...(receipt.maskedPan ? { card: receiptCard(receipt.maskedPan) } : payment?.cardLabel ? { card: payment.cardLabel } : {}),
     ...(receipt.transactionDate ? { date: formatDate(receipt.transactionDate, locale) } : {}),
   };
 
