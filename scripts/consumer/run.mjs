@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { chromiumFlags, findChromium } from '../chromium.mjs';
-import { mustRun, readTarball, runCommand, sleep, stale, startStaticServer, tail } from './support.mjs';
+import { checkRunner, mustRun, readTarball, runCommand, sleep, stale, startStaticServer, tail } from './support.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = fileURLToPath(new URL('./app/', import.meta.url));
@@ -61,50 +61,7 @@ const adapters = packages.slice(2);
 // ---------------------------------------------------------------------------------------------
 // Checks: each prints one line and counts once. A check whose prerequisites failed is not run.
 
-/** @type {{ name: string, status: 'passed' | 'failed' | 'skipped', seconds: number, detail?: string }[]} */
-const checks = [];
-/** @type {Map<string, boolean>} */
-const outcomes = new Map();
-
-/**
- * Runs one counted check. `needs` names earlier checks or setup steps (their keys) that must have
- * passed. Answers what `run` answered, or undefined when it failed or did not run.
- * @template T
- * @param {string} key
- * @param {string} name
- * @param {() => Promise<T> | T} run
- * @param {{ needs?: string[], counted?: boolean }} [options]
- * @returns {Promise<T | undefined>}
- */
-async function check(key, name, run, { needs = [], counted = true } = {}) {
-  const missing = needs.filter((need) => outcomes.get(need) !== true);
-  if (missing.length > 0 || remaining() <= 0) {
-    outcomes.set(key, false);
-    const why = missing.length > 0 ? `needs ${missing.join(', ')}` : 'out of time';
-    if (counted) checks.push({ name, status: 'skipped', seconds: 0, detail: why });
-    console.log(`  -  ${name}: not run (${why})`);
-    return undefined;
-  }
-  const began = Date.now();
-  const seconds = () => Math.round((Date.now() - began) / 100) / 10;
-  try {
-    const value = await run();
-    outcomes.set(key, true);
-    if (counted) checks.push({ name, status: 'passed', seconds: seconds() });
-    console.log(`  ✓  ${name} (${seconds()} s)`);
-    return value;
-  } catch (error) {
-    outcomes.set(key, false);
-    const detail = error instanceof Error ? error.message : String(error);
-    // A setup step that fails counts as a failed check; one that works is not counted.
-    checks.push({ name, status: 'failed', seconds: seconds(), detail });
-    console.log(`  ✗  ${name} (${seconds()} s)\n${detail.replace(/^/gm, '       ')}`);
-    return undefined;
-  }
-}
-
-/** A step the checks rely on (build, servers, browser): counted only when it fails. */
-const setup = (key, name, run, options = {}) => check(key, name, run, { ...options, counted: false });
+const { checks, check, setup } = checkRunner(remaining);
 
 // ---------------------------------------------------------------------------------------------
 // Resources, released however the run ends.

@@ -181,3 +181,63 @@ export function stale(outputs, inputs) {
 
 /** Waits `ms` milliseconds. */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The checks of a test script: each prints one line and counts once; a check whose prerequisites
+ * failed, or that would start after `remaining()` ran out, is not run (and counts as skipped).
+ * `checks` is the list to report; `check(key, name, run, { needs, counted })` runs one (answering
+ * what `run` answered, or undefined when it failed or did not run); `setup(key, name, run)` runs a
+ * step the checks rely on (build, servers, browser), counted only when it fails.
+ * @param {() => number} remaining milliseconds left of the script's time budget
+ */
+export function checkRunner(remaining) {
+  /** @type {{ name: string, status: 'passed' | 'failed' | 'skipped', seconds: number, detail?: string }[]} */
+  const checks = [];
+  /** @type {Map<string, boolean>} */
+  const outcomes = new Map();
+
+  /**
+   * @template T
+   * @param {string} key
+   * @param {string} name
+   * @param {() => Promise<T> | T} run
+   * @param {{ needs?: string[], counted?: boolean }} [options]
+   * @returns {Promise<T | undefined>}
+   */
+  async function check(key, name, run, { needs = [], counted = true } = {}) {
+    const missing = needs.filter((need) => outcomes.get(need) !== true);
+    if (missing.length > 0 || remaining() <= 0) {
+      outcomes.set(key, false);
+      const why = missing.length > 0 ? `needs ${missing.join(', ')}` : 'out of time';
+      if (counted) checks.push({ name, status: 'skipped', seconds: 0, detail: why });
+      console.log(`  -  ${name}: not run (${why})`);
+      return undefined;
+    }
+    const began = Date.now();
+    const seconds = () => Math.round((Date.now() - began) / 100) / 10;
+    try {
+      const value = await run();
+      outcomes.set(key, true);
+      if (counted) checks.push({ name, status: 'passed', seconds: seconds() });
+      console.log(`  ✓  ${name} (${seconds()} s)`);
+      return value;
+    } catch (error) {
+      outcomes.set(key, false);
+      const detail = error instanceof Error ? error.message : String(error);
+      // A setup step that fails counts as a failed check; one that works is not counted.
+      checks.push({ name, status: 'failed', seconds: seconds(), detail });
+      console.log(`  ✗  ${name} (${seconds()} s)\n${detail.replace(/^/gm, '       ')}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * @template T
+   * @param {string} key
+   * @param {string} name
+   * @param {() => Promise<T> | T} run
+   * @param {{ needs?: string[] }} [options]
+   */
+  const setup = (key, name, run, options = {}) => check(key, name, run, { ...options, counted: false });
+  return { checks, check, setup };
+}

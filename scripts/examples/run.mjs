@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { chromiumFlags, findChromium } from '../chromium.mjs';
-import { mustRun, readTarball, runCommand, sleep, stale, tail } from '../consumer/support.mjs';
+import { checkRunner, mustRun, readTarball, runCommand, sleep, stale, tail } from '../consumer/support.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const examples = join(root, 'examples');
@@ -42,38 +42,7 @@ const packages = [
   { name: '@payin-checkout/testing', dir: join(root, 'packages', 'testing'), outputs: ['index.js', 'index.d.ts', 'browser.js', 'playwright.js'] },
 ];
 
-/** @type {{ name: string, status: 'passed' | 'failed' | 'skipped', seconds: number, detail?: string }[]} */
-const checks = [];
-/** @type {Map<string, boolean>} */
-const outcomes = new Map();
-
-/** One check (counted unless `counted` is false, when only its failure counts), run when what it `needs` passed. */
-async function check(key, name, run, { needs = [], counted = true } = {}) {
-  const missing = needs.filter((need) => outcomes.get(need) !== true);
-  if (missing.length > 0 || remaining() <= 0) {
-    outcomes.set(key, false);
-    const why = missing.length > 0 ? `needs ${missing.join(', ')}` : 'out of time';
-    if (counted) checks.push({ name, status: 'skipped', seconds: 0, detail: why });
-    console.log(`  -  ${name}: not run (${why})`);
-    return undefined;
-  }
-  const began = Date.now();
-  const seconds = () => Math.round((Date.now() - began) / 100) / 10;
-  try {
-    const value = await run();
-    outcomes.set(key, true);
-    if (counted) checks.push({ name, status: 'passed', seconds: seconds() });
-    console.log(`  ✓  ${name} (${seconds()} s)`);
-    return value;
-  } catch (error) {
-    outcomes.set(key, false);
-    const detail = error instanceof Error ? error.message : String(error);
-    checks.push({ name, status: 'failed', seconds: seconds(), detail });
-    console.log(`  ✗  ${name} (${seconds()} s)\n${detail.replace(/^/gm, '       ')}`);
-    return undefined;
-  }
-}
-const setup = (key, name, run, options = {}) => check(key, name, run, { ...options, counted: false });
+const { checks, check, setup } = checkRunner(remaining);
 
 const scratch = mkdtempSync(join(tmpdir(), 'payin-examples-'));
 const packDir = join(scratch, 'pack');
