@@ -78,46 +78,32 @@ if (chromium.status !== 0) {
   }
 }
 
-// Consumer test (scripts/consumer/run.mjs): core and element packed as they are published, linted
-// (publint, attw), installed by npm into a scratch app outside the workspace, type-checked, bundled
-// and loaded in Chromium against the sandbox. It writes its counts to .test-results/consumer.json;
-// checks it could not run count as failures.
-const consumerReport = join(results, 'consumer.json');
-const consumerOk = run('consumer test', 'node', [join(root, 'scripts', 'consumer', 'run.mjs')], {
-  env: { ...process.env, CONSUMER_RESULTS_FILE: consumerReport },
-  timeout: 5 * 60_000, // the script stops itself within 3 minutes; a hung one must still end
-});
-try {
-  const report = JSON.parse(readFileSync(consumerReport, 'utf8'));
-  for (const key of ['passed', 'failed', 'skipped']) {
-    if (!Number.isInteger(report[key])) throw new Error(`no ${key} count`);
+// Scripts that pack the packages as published and install them with npm outside the workspace.
+// Each writes its counts to a JSON file in .test-results/; checks it could not run count as failures.
+// - consumer test (scripts/consumer/run.mjs): core, element and the adapters linted (publint, attw),
+//   installed into a scratch app, type-checked, bundled and loaded in Chromium against the sandbox;
+// - examples (scripts/examples/run.mjs): the merchant examples of examples/ (a shop page in Chromium
+//   with Playwright, a headless Vue component, model-based tests) with @payin-checkout/testing.
+for (const [label, script, resultsVariable, timeoutMinutes] of [
+  ['consumer test', 'consumer', 'CONSUMER_RESULTS_FILE', 5],
+  ['examples', 'examples', 'EXAMPLES_RESULTS_FILE', 4],
+]) {
+  const reportFile = join(results, `${script}.json`);
+  const ok = run(label, 'node', [join(root, 'scripts', script, 'run.mjs')], {
+    env: { ...process.env, [resultsVariable]: reportFile },
+    timeout: timeoutMinutes * 60_000, // each script stops itself within 3 minutes; a hung one must still end
+  });
+  try {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    for (const key of ['passed', 'failed', 'skipped']) {
+      if (!Number.isInteger(report[key])) throw new Error(`no ${key} count`);
+    }
+    passed += report.passed;
+    failed += report.failed + report.skipped;
+    if (!ok && report.failed + report.skipped === 0) failures.push(label);
+  } catch {
+    failures.push(`${label} (no report)`);
   }
-  passed += report.passed;
-  failed += report.failed + report.skipped;
-  if (!consumerOk && report.failed + report.skipped === 0) failures.push('consumer test');
-} catch {
-  failures.push('consumer test (no report)');
-}
-
-// Examples (scripts/examples/run.mjs): the merchant examples of examples/ (a shop page in Chromium
-// with Playwright, a headless Vue component, model-based tests) with @payin-checkout/testing, core
-// and element packed as published and installed by npm outside the workspace. It writes its counts
-// (each example test, each check around them) to .test-results/examples.json; not run counts as failed.
-const examplesReport = join(results, 'examples.json');
-const examplesOk = run('examples', 'node', [join(root, 'scripts', 'examples', 'run.mjs')], {
-  env: { ...process.env, EXAMPLES_RESULTS_FILE: examplesReport },
-  timeout: 4 * 60_000, // the script stops itself within 3 minutes; a hung one must still end
-});
-try {
-  const report = JSON.parse(readFileSync(examplesReport, 'utf8'));
-  for (const key of ['passed', 'failed', 'skipped']) {
-    if (!Number.isInteger(report[key])) throw new Error(`no ${key} count`);
-  }
-  passed += report.passed;
-  failed += report.failed + report.skipped;
-  if (!examplesOk && report.failed + report.skipped === 0) failures.push('examples');
-} catch {
-  failures.push('examples (no report)');
 }
 
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);

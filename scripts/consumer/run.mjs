@@ -61,7 +61,7 @@ const adapters = packages.slice(2);
 // ---------------------------------------------------------------------------------------------
 // Checks: each prints one line and counts once. A check whose prerequisites failed is not run.
 
-const { checks, check, setup } = checkRunner(remaining);
+const { checks, check, setup, report: writeReport } = checkRunner(remaining);
 
 // ---------------------------------------------------------------------------------------------
 // Resources, released however the run ends.
@@ -82,16 +82,8 @@ async function finish(code) {
   }
   if (keepTmp) console.log(`scratch directory kept: ${scratch}`);
   else rmSync(scratch, { recursive: true, force: true });
-  const counts = {
-    passed: checks.filter((entry) => entry.status === 'passed').length,
-    failed: checks.filter((entry) => entry.status === 'failed').length,
-    skipped: checks.filter((entry) => entry.status === 'skipped').length,
-  };
-  const seconds = Math.round((Date.now() - startedAt) / 100) / 10;
-  mkdirSync(join(resultsFile, '..'), { recursive: true });
-  writeFileSync(resultsFile, `${JSON.stringify({ ...counts, seconds, checks }, null, 2)}\n`);
-  console.log(`\nconsumer: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} not run, in ${seconds} s`);
-  process.exit(code ?? (counts.failed + counts.skipped === 0 && counts.passed > 0 ? 0 : 1));
+  const status = writeReport('consumer', resultsFile, startedAt);
+  process.exit(code ?? status);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void finish(1));

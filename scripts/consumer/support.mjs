@@ -1,9 +1,9 @@
 // Helpers of the consumer test (scripts/consumer/run.mjs): bounded child processes, reading npm
 // tarballs, a static file server on the loopback interface, and file freshness.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 /**
@@ -239,5 +239,25 @@ export function checkRunner(remaining) {
    * @param {{ needs?: string[] }} [options]
    */
   const setup = (key, name, run, options = {}) => check(key, name, run, { ...options, counted: false });
-  return { checks, check, setup };
+
+  /**
+   * Writes the counts and the checks to `resultsFile`, prints the closing line and answers the
+   * exit code: 0 only when every check ran and passed.
+   * @param {string} label
+   * @param {string} resultsFile
+   * @param {number} startedAt
+   */
+  function report(label, resultsFile, startedAt) {
+    const counts = {
+      passed: checks.filter((entry) => entry.status === 'passed').length,
+      failed: checks.filter((entry) => entry.status === 'failed').length,
+      skipped: checks.filter((entry) => entry.status === 'skipped').length,
+    };
+    const seconds = Math.round((Date.now() - startedAt) / 100) / 10;
+    mkdirSync(dirname(resultsFile), { recursive: true });
+    writeFileSync(resultsFile, `${JSON.stringify({ ...counts, seconds, checks }, null, 2)}\n`);
+    console.log(`\n${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} not run, in ${seconds} s`);
+    return counts.failed + counts.skipped === 0 && counts.passed > 0 ? 0 : 1;
+  }
+  return { checks, check, setup, report };
 }

@@ -42,7 +42,7 @@ const packages = [
   { name: '@payin-checkout/testing', dir: join(root, 'packages', 'testing'), outputs: ['index.js', 'index.d.ts', 'browser.js', 'playwright.js'] },
 ];
 
-const { checks, check, setup } = checkRunner(remaining);
+const { checks, check, setup, report: writeReport } = checkRunner(remaining);
 
 const scratch = mkdtempSync(join(tmpdir(), 'payin-examples-'));
 const packDir = join(scratch, 'pack');
@@ -54,16 +54,8 @@ function finish(code) {
   finished = true;
   if (keepTmp) console.log(`scratch directory kept: ${scratch}`);
   else rmSync(scratch, { recursive: true, force: true });
-  const counts = {
-    passed: checks.filter((entry) => entry.status === 'passed').length,
-    failed: checks.filter((entry) => entry.status === 'failed').length,
-    skipped: checks.filter((entry) => entry.status === 'skipped').length,
-  };
-  const seconds = Math.round((Date.now() - startedAt) / 100) / 10;
-  mkdirSync(join(resultsFile, '..'), { recursive: true });
-  writeFileSync(resultsFile, `${JSON.stringify({ ...counts, seconds, checks }, null, 2)}\n`);
-  console.log(`\nexamples: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} not run, in ${seconds} s`);
-  process.exit(code ?? (counts.failed + counts.skipped === 0 && counts.passed > 0 ? 0 : 1));
+  const status = writeReport('examples', resultsFile, startedAt);
+  process.exit(code ?? status);
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => finish(1));
 setTimeout(() => {
@@ -179,16 +171,16 @@ await setup('chromium', 'find Chromium (scripts/chromium.mjs)', () => {
 });
 
 // The example tests themselves, each counted: their own report says which passed.
-const report = join(scratch, 'vitest.json');
+const vitestReport = join(scratch, 'vitest.json');
 await check('vitest', 'the examples under Vitest', async () => {
   const vitest = join(app, 'node_modules', 'vitest', 'vitest.mjs');
-  const result = await runCommand(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  const result = await runCommand(process.execPath, [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], {
     cwd: app,
     env: { ...env, CHROME_PATH: findChromium() ?? '', CHROMIUM_FLAGS: JSON.stringify(chromiumFlags), CI: '1' },
     timeoutMs: limit(120_000),
   });
-  if (!existsSync(report)) throw new Error(`Vitest wrote no report (exit ${String(result.code)}${result.timedOut ? ', timed out' : ''})\n${tail(`${result.stdout}\n${result.stderr}`)}`);
-  const results = JSON.parse(readFileSync(report, 'utf8'));
+  if (!existsSync(vitestReport)) throw new Error(`Vitest wrote no report (exit ${String(result.code)}${result.timedOut ? ', timed out' : ''})\n${tail(`${result.stdout}\n${result.stderr}`)}`);
+  const results = JSON.parse(readFileSync(vitestReport, 'utf8'));
   for (const file of results.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
       const status = test.status === 'passed' ? 'passed' : test.status === 'failed' ? 'failed' : 'skipped';

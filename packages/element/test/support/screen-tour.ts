@@ -8,8 +8,7 @@
  * ```
  */
 import { injectFault, newToken, settings, testCards } from './sandbox.js';
-import type {
-  mountCheckout} from './ui.js';
+import type { mountCheckout } from './ui.js';
 import {
   answerBank,
   button,
