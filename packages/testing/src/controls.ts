@@ -19,7 +19,7 @@ export type VaultRoute =
   | 'offer-create'
   | 'offer-update'
   | 'pay'
-  /** The payment status check (`GET /v3/payin/pay/callback`). */
+  /** The payment status check (`GET /v3/payin/pay-callback`). */
   | 'pay-status';
 
 /**
