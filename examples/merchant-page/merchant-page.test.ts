@@ -29,14 +29,14 @@ afterAll(async () => {
 });
 
 /** The shop's checkout page for a new customer of a new test vault. */
-async function shopPage(options: TestVaultOptions = {}) {
+async function shopPage(options: TestVaultOptions = {}, pageParams: Record<string, string> = {}) {
   const vault = await startTestVault(options);
   const page = await browser.newPage();
   Object.assign(open, { vault, page });
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${shop.url}/merchant-page/index.html?${new URLSearchParams({ api: vault.url, token: vault.token })}`);
+  await page.goto(`${shop.url}/merchant-page/index.html?${new URLSearchParams({ api: vault.url, token: vault.token, ...pageParams })}`);
   return { vault, page, errors };
 }
 
@@ -63,6 +63,15 @@ describe('the shop around the checkout', () => {
   it('3-D Secure: the customer approves at the bank page and comes back to the confirmation', async () => {
     const { vault, page } = await shopPage();
     expect(await completePurchase(page, { card: '3ds', approve: true })).toBe('success');
+    expect(new URL(page.url()).pathname).toBe('/merchant-page/index.html');
+    await expect.poll(() => page.locator('#order-confirmed').isVisible()).toBe(true);
+    expect((await vault.requests()).pay).toBe(1);
+  });
+
+  it('3-D Secure with the bank page in a popup: approved there, the shop page confirms the order', async () => {
+    const { vault, page } = await shopPage({}, { bank: 'popup' });
+    expect(await completePurchase(page, { card: '3ds', approve: true })).toBe('success');
+    // The shop's page never left: the bank page was a window of its own.
     expect(new URL(page.url()).pathname).toBe('/merchant-page/index.html');
     await expect.poll(() => page.locator('#order-confirmed').isVisible()).toBe(true);
     expect((await vault.requests()).pay).toBe(1);

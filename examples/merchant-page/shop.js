@@ -9,6 +9,8 @@ if (api) {
   checkout.setAttribute('token', params.get('token') ?? '');
   checkout.setAttribute('api-base', api);
 }
+// The bank page in a window of its own (`?bank=popup`), as some shops prefer.
+if (params.get('bank') === 'popup') checkout.setAttribute('redirect-mode', 'popup');
 
 const show = (id) => {
   for (const section of document.querySelectorAll('main > section')) section.hidden = section.id !== id;

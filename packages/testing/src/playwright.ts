@@ -20,6 +20,7 @@ export interface PlaywrightLocator {
   waitFor(options?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   count(): Promise<number>;
   isVisible(): Promise<boolean>;
+  getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
 }
 
 /** The part of Playwright's `Page` the helper uses. */
@@ -28,6 +29,8 @@ export interface PlaywrightPage {
   url(): string;
   waitForURL(url: (url: URL) => boolean, options?: { timeout?: number }): Promise<void>;
   waitForFunction(pageFunction: string, arg?: unknown, options?: { timeout?: number; polling?: number | 'raf' }): Promise<unknown>;
+  /** The bank page's window, with the element's `redirect-mode="popup"`. */
+  waitForEvent(event: 'popup', options?: { timeout?: number }): Promise<PlaywrightPage>;
 }
 
 export interface PurchaseOptions {
@@ -52,7 +55,8 @@ export type PurchaseOutcome = 'success' | 'failure';
  * Buys with a test card in the page's `<payin-checkout>`: the profile of a new customer, the card
  * (chosen from the saved ones when the customer has it, else typed into the new-card form), the
  * amount form, the CVV and Pay; then, for the 3-D Secure card, the bank page's Approve or Decline
- * (the element sends the window there and the bank back). Resolves with the outcome the element
+ * (the element sends the window there and the bank back; with `redirect-mode="popup"`, in the
+ * window the element opens). Resolves with the outcome the element
  * shows once it is `success` or `failure`: assert your page's reaction to it.
  */
 export async function completePurchase(page: PlaywrightPage, options: PurchaseOptions = {}): Promise<PurchaseOutcome> {
@@ -109,14 +113,29 @@ export async function completePurchase(page: PlaywrightPage, options: PurchaseOp
   await within('form button[type="submit"][aria-disabled="false"]').waitFor({ state: 'visible', timeout });
   await within('[name="cardCVV"]').pressSequentially(options.cvv ?? testCardDetails.cvv, { timeout });
   const shop = page.url();
+  const popupMode = (await page.locator(host).first().getAttribute('redirect-mode', { timeout })) === 'popup';
+  // Listened for before Pay: the element opens the bank page's window as Vault answers.
+  const popup = card.name === '3ds' && popupMode ? page.waitForEvent('popup', { timeout }) : undefined;
+  // A failure here surfaces where the popup is awaited, not as an unhandled rejection.
+  popup?.catch(() => undefined);
   await within('form button[type="submit"]').click({ timeout });
 
   if (card.name === '3ds') {
-    // Same-window mode: the element sends this window to the bank page, and the bank sends it back.
-    await page.waitForURL((url) => url.pathname.startsWith('/sandbox/bank/'), { timeout });
-    await page.locator(`form:has(input[name="action"][value="${approve ? 'approve' : 'decline'}"]) button[type="submit"]`).click({ timeout });
-    const back = new URL(shop);
-    await page.waitForURL((url) => url.origin === back.origin && url.pathname === back.pathname, { timeout });
+    const answer = (bank: PlaywrightPage) =>
+      bank.locator(`form:has(input[name="action"][value="${approve ? 'approve' : 'decline'}"]) button[type="submit"]`).click({ timeout });
+    if (popup) {
+      // Popup mode: the bank page opens in a window of its own; back from the bank, that window
+      // hands over to this page's checkout and closes.
+      const bank = await popup;
+      await bank.waitForURL((url) => url.pathname.startsWith('/sandbox/bank/'), { timeout });
+      await answer(bank);
+    } else {
+      // Same-window mode: the element sends this window to the bank page, and the bank sends it back.
+      await page.waitForURL((url) => url.pathname.startsWith('/sandbox/bank/'), { timeout });
+      await answer(page);
+      const back = new URL(shop);
+      await page.waitForURL((url) => url.origin === back.origin && url.pathname === back.pathname, { timeout });
+    }
   }
   await stateIs(['success', 'failure']);
   return (await within('.success-mark').isVisible()) ? 'success' : 'failure';
