@@ -63,9 +63,16 @@ describe('a failed payment in the customer’s words', () => {
     expect(declined.can.changeCard).toBe(true);
     expect(declined.can.retry).toBe(false);
     expect(declined.t('failure.anotherCard')).toBe('Use another card');
+    expect(declined.failure?.lead).toBe('changeCard');
     const providerError = await failWith({ transactionStatus: 'Wrong response from provider', transactionStatusCode: 305 });
     expect(providerError.can.retry).toBe(true);
     expect(providerError.can.changeCard).toBe(true);
+    expect(providerError.failure?.lead).toBe('retry');
+    // The bank declined at 3-D Secure: trying again may work, but the bank or another card leads.
+    const threeDS = await failWith({ transactionStatus: 'Declined by the card issuer (3-D Secure)', transactionStatusCode: 400 });
+    expect(threeDS.can.retry).toBe(true);
+    expect(threeDS.failure?.lead).toBe('changeCard');
+    expect((await failWith({ transactionStatus: 'Cancelled by the customer', transactionStatusCode: 499 })).failure?.lead).toBe('retry');
   });
 
   it('changeCard on a decline goes back to the card choice', async () => {

@@ -8,7 +8,7 @@ export const chromeMissing = !existsSync(CHROME);
 
 export const FLAGS = [...chromiumFlags];
 
-export const CARDS = { frictionless: '4242 4242 4242 4242', threeDSecure: '4000 0000 0000 3220' } as const;
+export const CARDS = { frictionless: '4242 4242 4242 4242', threeDSecure: '4000 0000 0000 3220', declined: '4000 0000 0000 0002' } as const;
 
 export const newToken = (): string => `test_kyc1_demo${Math.random().toString(36).slice(2, 10)}`;
 

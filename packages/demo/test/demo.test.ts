@@ -154,6 +154,24 @@ describe('demo pages', { timeout: 60_000 }, () => {
       await page.close();
     });
 
+    it(`${name} page: a declined card says so in the customer's words and leads to another card`, async () => {
+      const { page, errors } = await openPage(browser);
+      const token = newToken();
+      await page.goto(`${demo.url}${path}?customer=${token}`);
+      await buy(page, CARDS.declined);
+      await waitForText(page, 'Your card was declined');
+      const shown = await pageText(page);
+      expect(shown).toContain('Your bank declined this payment.');
+      expect(shown).toContain('Please use another card.');
+      expect(shown).not.toContain('Try again');
+      // The way on: the card choice, where another card can be added.
+      await press(page, 'Use another card');
+      await waitForText(page, 'Choose a card');
+      expect((await requestCounts(demo.url, token)).pay).toBe(1);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
     it(`${name} page: 3-D Secure card through the bank page; back on the page the checkout resumes and shows the receipt`, async () => {
       const { page, errors } = await openPage(browser);
       const token = newToken();

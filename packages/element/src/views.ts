@@ -361,7 +361,7 @@ function failureScreen(host: ViewHost): TemplateResult {
   const { view } = host;
   const { failure, t } = view;
   const anotherCard = view.can.changeCard;
-  const cardFirst = anotherCard && (!view.can.retry || failure?.advice === 'another-card' || failure?.advice === 'contact-bank');
+  const cardFirst = anotherCard && (!view.can.retry || failure?.lead === 'changeCard');
   return html`<div class="banner error" part="banner banner-error">
       <p>${failure?.message}</p>
       ${failure?.adviceText ? html`<p>${failure.adviceText}</p>` : nothing}

@@ -82,6 +82,12 @@ export interface FailureView {
   adviceText: string;
   /** Vault's own text and code, e.g. "Do not honour (400)", to show under a "Details" label (`failure.details`). */
   detail?: string;
+  /**
+   * The intent of the main button: `changeCard` ("Use another card") when the advice is another
+   * card or the bank, or when the same card would be declined again; `retry` ("Try again") otherwise.
+   * The other one, when `can` allows it, is the second button.
+   */
+  lead: 'changeCard' | 'retry';
 }
 
 /** What the purchase charges and what it gives, on every screen after the quote while the figures are known. */
@@ -439,6 +445,7 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
       advice: meaning.advice,
       adviceText: t(`failure.advice.${meaning.advice}`),
       ...(detail ? { detail } : {}),
+      lead: !meaning.retry || meaning.advice === 'another-card' || meaning.advice === 'contact-bank' ? 'changeCard' : 'retry',
     };
 
   // What is charged and received: Vault's receipt, else the offer's figures, else the failed payment's.

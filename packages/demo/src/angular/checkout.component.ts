@@ -97,7 +97,10 @@ import { checkoutInput, demoCustomer } from '../shared/checkout.js';
             </dl>
           }
         }
-        @case ('failure') { <p>{{ v.failure?.message }}</p> }
+        @case ('failure') {
+          <p>{{ v.failure?.message }}</p>
+          @if (v.failure?.adviceText) { <p>{{ v.failure?.adviceText }}</p> }
+        }
         @default {
           @if (v.formFields.length > 0) { <ng-container *ngTemplateOutlet="screenForm" /> }
         }
@@ -116,8 +119,14 @@ import { checkoutInput, demoCustomer } from '../shared/checkout.js';
         @if (v.can.acceptPrice) { <button type="button" (click)="v.acceptPrice()">{{ v.t('action.acceptPrice') }}</button> }
       </ng-template>
 
+      <ng-template #anotherCard>
+        @if (v.screen === 'failure' && v.can.changeCard) { <button type="button" (click)="v.changeCard()">{{ v.t('failure.anotherCard') }}</button> }
+      </ng-template>
       <div class="actions">
+        <!-- After a failed payment: "Use another card", first when the view says it leads. -->
+        @if (v.failure?.lead === 'changeCard') { <ng-container *ngTemplateOutlet="anotherCard" /> }
         @if (v.can.retry) { <button type="button" (click)="v.retry()">{{ v.t('action.retry') }}</button> }
+        @if (v.failure?.lead !== 'changeCard') { <ng-container *ngTemplateOutlet="anotherCard" /> }
         @if (v.can.back) { <button type="button" (click)="v.back()">{{ v.t('action.back') }}</button> }
         @if (v.can.checkStatus) { <button type="button" (click)="v.checkStatus()">{{ v.t('action.checkStatus') }}</button> }
       </div>

@@ -166,7 +166,12 @@ function Screen({ view: v }: { view: PayinView }) {
         </>
       );
     case 'failure':
-      return <p>{v.failure?.message}</p>;
+      return (
+        <>
+          <p>{v.failure?.message}</p>
+          {v.failure?.adviceText && <p>{v.failure.adviceText}</p>}
+        </>
+      );
     default:
       return null;
   }
@@ -176,6 +181,13 @@ export function Checkout({ token }: { token: string }) {
   // The bank page is on the sandbox, this page's own origin.
   const v = usePayin(checkoutInput(token), { locale: 'en', allowedRedirectHosts: [location.host] });
   const problem = v.error?.message ?? v.failure?.message;
+  // After a failed payment: "Use another card", first when the view says it leads.
+  const anotherCard = v.screen === 'failure' && v.can.changeCard && (
+    <button type="button" onClick={v.changeCard}>
+      {v.t('failure.anotherCard')}
+    </button>
+  );
+  const cardFirst = v.failure?.lead === 'changeCard';
   return (
     <section className="payin" aria-busy={v.busy}>
       <h2>{v.heading}</h2>
@@ -184,11 +196,13 @@ export function Checkout({ token }: { token: string }) {
       <p role="status">{v.busy ? (v.busyLabel ?? '') : (v.status ?? '')}</p>
       <Screen view={v} />
       <div className="actions">
+        {cardFirst && anotherCard}
         {v.can.retry && (
           <button type="button" onClick={v.retry}>
             {v.t('action.retry')}
           </button>
         )}
+        {!cardFirst && anotherCard}
         {v.can.back && (
           <button type="button" onClick={v.back}>
             {v.t('action.back')}

@@ -108,7 +108,7 @@ export const Checkout = defineComponent({
               : null,
           ];
         case 'failure':
-          return [h('p', v.failure?.message ?? '')];
+          return [h('p', v.failure?.message ?? ''), v.failure?.adviceText ? h('p', v.failure.adviceText) : null];
         default:
           return [];
       }
@@ -117,6 +117,9 @@ export const Checkout = defineComponent({
     return () => {
       const v = view.value;
       const problem = v.error?.message ?? v.failure?.message;
+      // After a failed payment: "Use another card", first when the view says it leads.
+      const anotherCard = v.screen === 'failure' && v.can.changeCard ? button(v.t('failure.anotherCard'), () => v.changeCard()) : null;
+      const cardFirst = v.failure?.lead === 'changeCard';
       return h('section', { class: 'payin', 'aria-busy': v.busy ? 'true' : 'false' }, [
         h('h2', v.heading),
         h('div', { role: 'alert' }, problem && v.screen !== 'failure' ? [h('p', { class: 'banner error' }, problem)] : []),
@@ -124,7 +127,9 @@ export const Checkout = defineComponent({
         h('p', { role: 'status' }, v.busy ? (v.busyLabel ?? '') : (v.status ?? '')),
         ...screen(v),
         h('div', { class: 'actions' }, [
+          cardFirst ? anotherCard : null,
           v.can.retry ? button(v.t('action.retry'), () => v.retry()) : null,
+          cardFirst ? null : anotherCard,
           v.can.back ? button(v.t('action.back'), () => v.back()) : null,
           v.can.checkStatus ? button(v.t('action.checkStatus'), () => v.checkStatus()) : null,
         ]),
