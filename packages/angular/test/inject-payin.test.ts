@@ -4,8 +4,8 @@
  * the injector is destroyed (its DestroyRef).
  */
 import { createEnvironmentInjector, Injector, runInInjectionContext, type EnvironmentInjector, type Signal } from '@angular/core';
-import { createPayinClient, type PayinView } from '@payin-checkout/core';
-import { customerControls, startTestVault, type TestVault } from '@payin-checkout/testing';
+import { createPayinClient, type PayinView, type TextField } from '@payin-checkout/core';
+import { startTestVault, testCardDetails, testCardForm, testProfile, type TestVault } from '@payin-checkout/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { injectPayin } from '../src/index.js';
 
@@ -16,9 +16,6 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const fingerprint = () => ({ timezone: 0, browserLanguage: 'en', browserJavascriptEnabled: true, browserJavaEnabled: false });
-
-/** The calls a customer of the vault made to each route. */
-const counters = (token: string) => customerControls(sandbox.url, token).requests();
 
 function checkout(token: string) {
   const injector = createEnvironmentInjector([], Injector.create({ providers: [] }) as EnvironmentInjector);
@@ -31,20 +28,12 @@ function checkout(token: string) {
 
 describe('injectPayin (Angular)', () => {
   it('buys through the intents; exactly one pay request; stops with its injector', async () => {
-    const token = (await sandbox.customer()).token;
-    const { injector, view, screen } = checkout(token);
+    const customer = await sandbox.customer();
+    const { injector, view, screen } = checkout(customer.token);
     await screen('new-card');
     expect(view().secretInput('cardExpiry', '1234')).toMatchObject({ value: '12 / 34' });
-    for (const [name, value] of [
-      ['cardHolder', 'Ada Lovelace'],
-      ['address', '17 Mellowood Ave'],
-      ['zip', '10115'],
-      ['city', 'Berlin'],
-      ['countryCode', 'DE'],
-    ] as const) {
-      view().setField(name, value);
-    }
-    view().submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: '12 / 34' });
+    for (const [name, value] of Object.entries(testCardForm)) view().setField(name as TextField, value);
+    view().submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: testCardDetails.expiry() });
     await screen('quote');
     view().getOffer();
     await screen('offer');
@@ -52,7 +41,7 @@ describe('injectPayin (Angular)', () => {
     view().pay('123');
     view().pay('123');
     await screen('success');
-    expect((await counters(token)).pay).toBe(1);
+    expect((await customer.requests()).pay).toBe(1);
 
     injector.destroy();
     const before = view();
@@ -64,17 +53,7 @@ describe('injectPayin (Angular)', () => {
   it('a new customer (NONE) goes through the profile form first', async () => {
     const { injector, view, screen } = checkout((await sandbox.customer({ kyc: 'NONE' })).token);
     await screen('profile');
-    for (const [name, value] of [
-      ['firstName', 'Ada'],
-      ['lastName', 'Lovelace'],
-      ['dateOfBirth', '1990-05-20'],
-      ['residenceCountry', 'DE'],
-      ['residenceCity', 'Berlin'],
-      ['residenceStreet', 'Unter den Linden 1'],
-      ['residenceZipCode', '10117'],
-    ] as const) {
-      view().setField(name, value);
-    }
+    for (const [name, value] of Object.entries(testProfile)) view().setField(name as TextField, value);
     view().submitProfile();
     await screen('new-card');
     injector.destroy();

@@ -4,8 +4,8 @@
  * effects) against a sandbox on a free port: one running checkout, a purchase through the view's
  * intents with exactly one pay request, and the checkout stopped when the component unmounts.
  */
-import { createPayinClient, type PayinView } from '@payin-checkout/core';
-import { customerControls, startTestVault, type TestVault } from '@payin-checkout/testing';
+import { createPayinClient, type PayinView, type TextField } from '@payin-checkout/core';
+import { startTestVault, testCardDetails, testCardForm, type TestVault } from '@payin-checkout/testing';
 import { StrictMode, createElement } from 'react';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -21,9 +21,6 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const fingerprint = () => ({ timezone: 0, browserLanguage: 'en', browserJavascriptEnabled: true, browserJavaEnabled: false });
-
-/** The calls a customer of the vault made to each route. */
-const counters = (token: string) => customerControls(sandbox.url, token).requests();
 
 function mount(token: string) {
   const seen: { view: PayinView | undefined; renders: number } = { view: undefined, renders: 0 };
@@ -44,24 +41,16 @@ function mount(token: string) {
 
 describe('usePayin (React, StrictMode)', () => {
   it('one checkout despite double effects; buys through the intents with exactly one pay request', async () => {
-    const token = (await sandbox.customer()).token;
-    const { root, container, view, screen } = mount(token);
+    const customer = await sandbox.customer();
+    const { root, container, view, screen } = mount(customer.token);
     await screen('new-card');
     expect(container.textContent).toBe(view().heading);
     expect(view().error).toBeUndefined();
 
     expect(view().secretInput('cardNumber', '4000000000003220')).toMatchObject({ value: '4000 0000 0000 3220', brand: 'visa' });
-    for (const [name, value] of [
-      ['cardHolder', 'Ada Lovelace'],
-      ['address', '17 Mellowood Ave'],
-      ['zip', '10115'],
-      ['city', 'Berlin'],
-      ['countryCode', 'DE'],
-    ] as const) {
-      view().setField(name, value);
-    }
+    for (const [name, value] of Object.entries(testCardForm)) view().setField(name as TextField, value);
     await vi.waitFor(() => expect(view().fields.countryCode.value).toBe('DE'));
-    view().submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: '12 / 34' });
+    view().submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: testCardDetails.expiry() });
     await screen('quote');
     view().submit();
     await screen('offer');
@@ -70,7 +59,7 @@ describe('usePayin (React, StrictMode)', () => {
     offer.submit({ cardCVV: '123' });
     offer.submit({ cardCVV: '123' });
     await screen('success');
-    const seen = await counters(token);
+    const seen = await customer.requests();
     expect(seen.pay).toBe(1);
     expect(seen['offer-create']).toBe(1);
     expect(seen.card).toBe(1);
@@ -80,16 +69,16 @@ describe('usePayin (React, StrictMode)', () => {
   });
 
   it('unmounting stops the checkout: no request after it', async () => {
-    const token = (await sandbox.customer()).token;
-    const { root, screen, seen, view } = mount(token);
+    const customer = await sandbox.customer();
+    const { root, screen, seen, view } = mount(customer.token);
     await screen('new-card');
     const rendered = seen.renders;
-    const before = await counters(token);
+    const before = await customer.requests();
     act(() => root.unmount());
     view().setField('amount', '60');
-    view().submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: '12 / 34' });
+    view().submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: testCardDetails.expiry() });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(seen.renders).toBe(rendered);
-    expect(await counters(token)).toEqual(before);
+    expect(await customer.requests()).toEqual(before);
   });
 });

@@ -64,6 +64,9 @@ export const testCardDetails = {
   address: { address: '17 Mellowood Ave', zip: '10115', city: 'Berlin', countryCode: 'DE' },
 } as const;
 
+/** The new-card form's text fields for any test card: the holder and the billing address. */
+export const testCardForm = { cardHolder: testCardDetails.holder, ...testCardDetails.address } as const;
+
 /** A profile that lifts a new (`NONE`) customer to KYC_0. */
 export const testProfile = {
   firstName: 'Ada',

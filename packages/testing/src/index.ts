@@ -15,5 +15,5 @@ export { answerBankPage, customerControls } from './controls.js';
 export type { KycLevel, TestCustomer, TestCustomerOptions, VaultFault, VaultRoute, VaultTiming } from './controls.js';
 export { checkoutAt, stepOf } from './checkout-at.js';
 export type { CheckoutAtOptions, PayinCheckout } from './checkout-at.js';
-export { checkoutSteps, testCardDetails, testCards, testProfile } from './cards.js';
+export { checkoutSteps, testCardDetails, testCardForm, testCards, testProfile } from './cards.js';
 export type { CheckoutStep, PurchaseCard, TestCard, TestCardName } from './cards.js';

@@ -4,10 +4,10 @@
  * and the checkout stopped with its scope.
  */
 import { createPayinClient } from '@payin-checkout/core';
-import { customerControls, startTestVault, type TestVault } from '@payin-checkout/testing';
+import { startTestVault, testCardDetails, testCardForm, testProfile, type TestVault } from '@payin-checkout/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { effectScope, watch, type ComputedRef } from 'vue';
-import type { PayinView } from '@payin-checkout/core';
+import type { PayinView, TextField } from '@payin-checkout/core';
 import { usePayin } from '../src/index.js';
 
 let sandbox: TestVault;
@@ -17,9 +17,6 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const fingerprint = () => ({ timezone: 0, browserLanguage: 'en', browserJavascriptEnabled: true, browserJavaEnabled: false });
-
-/** The calls a customer of the vault made to each route. */
-const counters = (token: string) => customerControls(sandbox.url, token).requests();
 
 function checkout(token: string) {
   const scope = effectScope();
@@ -36,8 +33,8 @@ function checkout(token: string) {
 
 describe('usePayin (Vue)', () => {
   it('buys through the intents: new card, quote, offer, pay; exactly one pay request', async () => {
-    const token = (await sandbox.customer()).token;
-    const { scope, view, screen } = checkout(token);
+    const customer = await sandbox.customer();
+    const { scope, view, screen } = checkout(customer.token);
     await screen('new-card');
     expect(view.value.formFields.map((field) => field.name)).toContain('cardNumber');
 
@@ -46,16 +43,8 @@ describe('usePayin (Vue)', () => {
     view.value.secretBlur('cardNumber', '4242 4242');
     expect(view.value.fields.cardNumber.error).toBeTruthy();
 
-    for (const [name, value] of [
-      ['cardHolder', 'Ada Lovelace'],
-      ['address', '17 Mellowood Ave'],
-      ['zip', '10115'],
-      ['city', 'Berlin'],
-      ['countryCode', 'DE'],
-    ] as const) {
-      view.value.setField(name, value);
-    }
-    view.value.submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: '12 / 34' });
+    for (const [name, value] of Object.entries(testCardForm)) view.value.setField(name as TextField, value);
+    view.value.submit({ cardNumber: '4242 4242 4242 4242', cardExpiry: testCardDetails.expiry() });
     expect(view.value.fields.cardNumber.error, 'a submit clears the renderer’s checks').toBeUndefined();
     await screen('quote');
     view.value.submit();
@@ -66,7 +55,7 @@ describe('usePayin (Vue)', () => {
     view.value.pay('123');
     await screen('success');
     expect(view.value.receipt?.card).toContain('4242');
-    expect((await counters(token)).pay).toBe(1);
+    expect((await customer.requests()).pay).toBe(1);
 
     scope.stop();
     const seen: string[] = [];
@@ -76,22 +65,12 @@ describe('usePayin (Vue)', () => {
   });
 
   it('a new customer (NONE) goes through the profile form first', async () => {
-    const token = (await sandbox.customer({ kyc: 'NONE' })).token;
+    const { token } = await sandbox.customer({ kyc: 'NONE' });
     const { scope, view, screen } = checkout(token);
     await screen('profile');
     const names = view.value.formFields.map((field) => field.name);
     expect(names).toEqual(expect.arrayContaining(['firstName', 'lastName', 'dateOfBirth', 'residenceCountry']));
-    for (const [name, value] of [
-      ['firstName', 'Ada'],
-      ['lastName', 'Lovelace'],
-      ['dateOfBirth', '1990-05-20'],
-      ['residenceCountry', 'DE'],
-      ['residenceCity', 'Berlin'],
-      ['residenceStreet', 'Unter den Linden 1'],
-      ['residenceZipCode', '10117'],
-    ] as const) {
-      view.value.setField(name, value);
-    }
+    for (const [name, value] of Object.entries(testProfile)) view.value.setField(name as TextField, value);
     view.value.submit();
     await screen('new-card');
     scope.stop();
