@@ -1,4 +1,4 @@
-export { createPayinClient } from './api/client.js';
+export { createPayinClient, DEFAULT_PAY_TIMEOUT_MS } from './api/client.js';
 export type { CallOptions, Id, PayinClient, PayinClientOptions, TokenRequest } from './api/client.js';
 export { retryAfterMs } from './api/retry-after.js';
 
@@ -32,6 +32,9 @@ export {
   payStatusSchema,
   vaultErrorSchema,
   kycDataSchema,
+  operationSchema,
+  catalogSchema,
+  kycLimitsSchema,
   tokenResponseSchema,
 } from './schemas/responses.js';
 export type {
@@ -46,6 +49,8 @@ export type {
   PayStatus,
   VaultErrorResponse,
   KycData,
+  Operation,
+  KycLimits,
   TokenResponse,
 } from './schemas/responses.js';
 
@@ -130,12 +135,12 @@ export {
   RETURN_PARAM,
 } from './resume.js';
 export type { ResumeRecord, ResumeStore, PaymentStage } from './resume.js';
-export { judgePayment, isNoPayment } from './machine/payment-verdict.js';
+export { judgePayment, isNoPayment, payWindowClosed, NO_PAYMENT_ANSWERS } from './machine/payment-verdict.js';
 export { browserAddressBar, followReturnAddress, resumeFromAddress } from './return-address.js';
 export { pageInput, startPayin, rendererView } from './page.js';
 export type { PayinInput, PayinHostOptions, PayinActor, SecretChecksStore } from './page.js';
 export type { AddressBar, EmittingActor } from './return-address.js';
-export type { PaymentVerdict, StatusAnswer } from './machine/payment-verdict.js';
+export type { PaymentVerdict, PayWindow, StatusAnswer } from './machine/payment-verdict.js';
 export { amountLimits, fiatDecimals, checkAmount, estimateFigures, offerFigures, findPair, cryptoScale, parseAmount, movedAgainstCustomer } from './quote.js';
 export type { Figures, FeeLine, AmountLimits, AmountProblem } from './quote.js';
 export { formatFiat, formatCrypto } from './format.js';
@@ -171,7 +176,8 @@ export type {
 export { formatSecret, checkSecret } from './secrets.js';
 export type { SecretChecks, FormattedSecret } from './secrets.js';
 export { classifyError } from './machine/classify.js';
-export type { CheckoutError, CheckoutErrorKind } from './machine/classify.js';
+export type { CheckoutError, CheckoutErrorKind, VaultFacts } from './machine/classify.js';
+export { explainRefusal, explained, levelNeeded, pairsWithin, readFacts, PAYIN_OPERATION } from './machine/refusal.js';
 export type {
   Step,
   PayinOptions,

@@ -25,6 +25,13 @@ export interface ResumeRecord {
   stage: PaymentStage;
   /** When the pay request left (ms since epoch). */
   savedAt: number;
+  /**
+   * When the offer stopped holding, by this device's clock (ms since epoch): Vault takes no payment
+   * of an offer after it. Known for payments this checkout sent; not for one known by its address only.
+   */
+  expiresAt?: number;
+  /** The pay request never left: the browser was offline when it was to be sent. */
+  unsent?: true;
   /** Whose payment it is, when the host names its customers (see the machine's `customer` input). */
   customer?: string;
 }
@@ -102,6 +109,8 @@ function recordFrom(value: unknown): ResumeRecord | undefined {
   const stage = STAGES.includes(fields.stage as PaymentStage) ? (fields.stage as PaymentStage) : 'sent';
   const record: ResumeRecord = { offerId: fields.offerId, stage, savedAt: fields.savedAt };
   for (const key of OPTIONAL_TEXT) if (isText(fields[key])) record[key] = fields[key];
+  if (typeof fields.expiresAt === 'number' && Number.isFinite(fields.expiresAt)) record.expiresAt = fields.expiresAt;
+  if (fields.unsent === true) record.unsent = true;
   return record;
 }
 
@@ -185,7 +194,7 @@ export function removeResumeRecord(store: ResumeStore, offerId?: string): void {
 }
 
 /** A payment as the checkout follows it: what its record tells, amount and currencies always given ('' when unknown). */
-export interface RecordedPayment extends Pick<ResumeRecord, 'offerId' | 'stage' | 'savedAt'> {
+export interface RecordedPayment extends Pick<ResumeRecord, 'offerId' | 'stage' | 'savedAt' | 'expiresAt' | 'unsent'> {
   amount: string;
   fromCurrency: string;
   toCurrency: string;
@@ -197,8 +206,8 @@ export interface RecordedPayment extends Pick<ResumeRecord, 'offerId' | 'stage' 
 
 /** The payment a record tells of (a return address may carry the offer id only: unknown amount and currencies are ''). */
 export function paymentOfRecord(record: ResumeRecord): RecordedPayment {
-  const { offerId, stage, savedAt, amount, fromCurrency, toCurrency, toAmount, cardId, cardLabel, authLink } = record;
-  return { offerId, stage, savedAt, amount: amount ?? '', fromCurrency: fromCurrency ?? '', toCurrency: toCurrency ?? '', toAmount, cardId, cardLabel, authLink };
+  const { amount, fromCurrency, toCurrency, customer: _customer, ...rest } = record;
+  return { ...rest, amount: amount ?? '', fromCurrency: fromCurrency ?? '', toCurrency: toCurrency ?? '' };
 }
 
 /** The record of a payment, `customer`'s when given: what the payment knows, empty texts left out. */
@@ -208,6 +217,8 @@ export function recordOfPayment(payment: RecordedPayment, customer: string | und
     const value = payment[key];
     if (value) record[key] = value;
   }
+  if (payment.expiresAt !== undefined) record.expiresAt = payment.expiresAt;
+  if (payment.unsent) record.unsent = true;
   return record;
 }
 

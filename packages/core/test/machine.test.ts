@@ -1,6 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { connectPayin, payinMachine, readResumeRecord, readResumeRecords, RESUME_KEY, seal, UnexpectedResponseError, VaultApiError, type PayinSnapshot } from '../src/index.js';
+import {
+  connectPayin,
+  payinMachine,
+  readResumeRecord,
+  readResumeRecords,
+  RESUME_KEY,
+  seal,
+  UnexpectedResponseError,
+  VaultApiError,
+  type CheckoutError,
+  type Operation,
+  type PayinClient,
+  type PayinSnapshot,
+} from '../src/index.js';
 import { harness, machineKeys, sampleData, sampleOffer, seen, START } from './machine-harness.js';
 
 /** A shipped catalog, as a renderer hands it to connectPayin. */
@@ -515,6 +528,8 @@ describe('payinMachine: redirect and verifying', () => {
       authLink: 'https://bank.example/3ds/abc',
       stage: 'accepted',
       savedAt: START,
+      // The offer's 20 s, by this device's clock: no payment of it can be taken after.
+      expiresAt: START + 20_000,
     });
     expect(connectPayin(state(h)).redirectUrl).toBe('https://bank.example/3ds/abc');
     h.actor.send({ type: 'REDIRECT.RETURNED' });
@@ -1303,6 +1318,176 @@ describe('payinMachine: Vault as its reference documents it', () => {
     expect(h.callsOf('getPayStatus').length).toBeGreaterThan(1);
     expect(state(h).matches('verifying')).toBe(true);
     expect(connectPayin(state(h)).can.retry).toBe(false);
+  });
+});
+
+describe('payinMachine: offline, and a pay that can no longer happen', () => {
+  /** Vault's one documented error answer, as the client raises it for the status check. */
+  const common = () =>
+    new VaultApiError('GET /v3/payin/pay-callback', 400, {
+      error: 'COMMON',
+      errorId: 0,
+      message: "Sorry for inconvenience. We're fixing the issue. If you have urgent questions, contact support",
+      systemId: 'core',
+    });
+  const unsent = () => Object.assign(networkError(), { unsent: true });
+  const notTaken = 'Your payment did not go through and no money was taken. Here is a fresh offer: press Pay to try again.';
+
+  it('sends no pay while the browser is offline, says why on the button, and refreshes the offer when the connection is back', async () => {
+    let offerId = 7401;
+    const h = harness({ actors: { createOffer: async () => sampleOffer((offerId += 1)) } });
+    // Elsewhere the connection's state is only noted.
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    h.actor.send({ type: 'NETWORK.OFFLINE' });
+    expect(state(h).context.offline).toBe(true);
+    h.actor.send({ type: 'NETWORK.ONLINE' });
+    expect(state(h).matches({ card: 'choosing' }) && !state(h).context.offline).toBe(true);
+    await toLiveOffer(h);
+    h.actor.send({ type: 'NETWORK.OFFLINE' });
+    const offline = connectPayin(state(h));
+    expect(offline.can.pay).toBe(false);
+    expect(offline.submitLabel).toBe('Offline: Pay waits for your connection');
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    expect(h.callsOf('pay')).toHaveLength(0);
+    expect(state(h).matches({ offer: 'live' })).toBe(true);
+    expect(connectPayin(state(h)).notice).toBe('You are offline, so your payment was not sent and no money was taken. Pay works again when you are back online.');
+    expect(h.store.getItem(RESUME_KEY)).toBeNull();
+    h.actor.send({ type: 'NETWORK.ONLINE' });
+    await h.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7403');
+    expect(connectPayin(state(h)).can.pay).toBe(true);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('success'));
+    expect(h.callsOf('pay').map((call) => call.input.offerId)).toEqual(['7403']);
+  });
+
+  it('gets a fresh offer when the connection comes back after the offer expired or failed to refresh offline', async () => {
+    let offerId = 7401;
+    let online = true;
+    const h = harness({
+      actors: {
+        createOffer: async () => {
+          if (!online) throw networkError();
+          return sampleOffer((offerId += 1));
+        },
+      },
+    });
+    await toLiveOffer(h);
+    // Hidden at expiry: the offer waits, expired, and the connection's return renews it.
+    h.actor.send({ type: 'PAGE.HIDDEN' });
+    await h.advance(21_000, 1_000);
+    expect(state(h).matches({ offer: 'expired' })).toBe(true);
+    h.actor.send({ type: 'NETWORK.OFFLINE' });
+    h.actor.send({ type: 'NETWORK.ONLINE' });
+    await h.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7403');
+    // Offline at expiry: the re-quote fails, and the connection's return gets a fresh one.
+    h.actor.send({ type: 'PAGE.VISIBLE' });
+    h.actor.send({ type: 'NETWORK.OFFLINE' });
+    online = false;
+    await h.advance(21_000, 1_000);
+    expect(state(h).matches({ offer: 'error' })).toBe(true);
+    online = true;
+    h.actor.send({ type: 'NETWORK.ONLINE' });
+    await h.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7404');
+    expect(connectPayin(state(h)).error).toBeUndefined();
+  });
+
+  it('a pay that never left (offline) is settled once its offer has expired: no money taken, a fresh offer for the same card and amount', async () => {
+    let offerId = 7401;
+    const h = harness({ actors: { pay: fails(unsent()), getPayStatus: fails(common()), createOffer: async () => sampleOffer((offerId += 1)) } });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('verifying'));
+    expect(readResumeRecord(h.store, h.clock.now(), 60_000)).toMatchObject({ offerId: '7402', stage: 'sent', unsent: true, expiresAt: START + 20_000 });
+    // While the offer still holds, "no payment" proves nothing: keep checking.
+    await h.advance(19_000, 500);
+    expect(state(h).matches('verifying')).toBe(true);
+    await h.advance(10_000, 500);
+    await h.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7403');
+    expect(connectPayin(state(h)).error?.message).toBe(notTaken);
+    expect(state(h).context.cardId).toBe('127');
+    expect(state(h).context.fields.amount).toBe('31');
+    expect(h.store.getItem(RESUME_KEY)).toBeNull();
+    expect(h.callsOf('pay')).toHaveLength(1);
+  });
+
+  it('a pay that got no answer is settled only once the offer has expired and the pay request\'s own time limit has passed, after a reload too', async () => {
+    const client = { payTimeoutMs: 30_000 } as PayinClient;
+    const h = harness({ actors: { pay: fails(networkError()), getPayStatus: fails(common()) }, input: { client } });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches('verifying'));
+    await h.advance(25_000, 500);
+    // The offer has expired, but the pay request may still be on its way: unknown.
+    expect(state(h).matches('verifying')).toBe(true);
+    expect(connectPayin(state(h)).can.retry).toBe(false);
+    h.actor.stop();
+
+    // A reload: the record alone tells the window.
+    let offerId = 7410;
+    const reloaded = harness({ store: h.store, actors: { getPayStatus: fails(common()), createOffer: async () => sampleOffer((offerId += 1)) }, input: { client } });
+    reloaded.clock.set(h.clock.now());
+    await reloaded.until((s) => s.matches('verifying'));
+    await reloaded.advance(4_000, 500);
+    expect(reloaded.actor.getSnapshot().matches('verifying')).toBe(true);
+    await reloaded.advance(12_000, 500);
+    await reloaded.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7411');
+    expect(reloaded.clock.now() - START).toBeGreaterThanOrEqual(30_000);
+    expect(connectPayin(reloaded.actor.getSnapshot()).error?.message).toBe(notTaken);
+    expect(reloaded.store.getItem(RESUME_KEY)).toBeNull();
+  });
+
+  it('asks at once when the connection comes back while the status checks wait', async () => {
+    const h = harness({ actors: { getPayStatus: async (input) => ({ offerId: input.offerId, status: 'IN_PROGRESS' }) } });
+    await toLiveOffer(h);
+    h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
+    await h.until((s) => s.matches({ verifying: 'waiting' }));
+    const before = h.callsOf('getPayStatus').length;
+    h.actor.send({ type: 'NETWORK.OFFLINE' });
+    h.actor.send({ type: 'NETWORK.ONLINE' });
+    await h.settle();
+    expect(h.callsOf('getPayStatus')).toHaveLength(before + 1);
+  });
+});
+
+describe('payinMachine: refusals read from Vault\'s documented facts', () => {
+  /** What `explained` throws: a refusal sorted with Vault's facts. */
+  const explainedError = (error: Partial<CheckoutError>) => async () => {
+    throw { kind: 'rejected', messageKey: 'error.rejected', status: 400, code: 'COMMON', retryable: true, ...error } as CheckoutError;
+  };
+  const payinCard = (extra: Partial<Operation>): Operation => ({ name: 'PAYIN_CARD', constraint: 'NONE', ...extra });
+
+  it('says card purchases are paused for maintenance, with Try again, or not available, without it', async () => {
+    const paused = harness({ actors: { getData: explainedError({ kind: 'maintenance', messageKey: 'error.maintenance', facts: { operation: payinCard({ constraint: 'MAINTENANCE' }) } }) } });
+    await paused.until((s) => s.matches({ card: 'error' }));
+    expect(connectPayin(state(paused)).error).toEqual({ kind: 'maintenance', message: 'Card purchases are paused for maintenance. Please try again later.', retryable: true });
+    expect(connectPayin(state(paused)).can.retry).toBe(true);
+
+    const disabled = harness({ actors: { getData: explainedError({ kind: 'unavailable', messageKey: 'error.unavailable', retryable: false }) } });
+    await disabled.until((s) => s.matches({ card: 'error' }));
+    expect(connectPayin(state(disabled)).error?.message).toBe('Card purchases are not available at the moment. Please use another payment method, or contact the shop.');
+    expect(connectPayin(state(disabled)).can.retry).toBe(false);
+  });
+
+  it('takes a currency the catalog leaves out off the quote, naming the field, when Vault refuses an offer or its update in it', async () => {
+    const facts = { kycLevel: 'KYC_1', operation: payinCard({ currencyLimit: ['EUR', 'USD', 'BTC', 'ETH'] }) };
+    const h = harness({ actors: { createOffer: explainedError({ facts }) } });
+    await h.until((s) => s.matches({ card: 'choosing' }));
+    expect(connectPayin(state(h)).toCurrencies).toContain('USDC');
+    h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
+    fill(h, { amount: '31' });
+    h.actor.send({ type: 'QUOTE.SUBMIT' });
+    await h.until((s) => s.matches('quote') && s.context.fieldErrors.toCurrency !== undefined);
+    const view = connectPayin(state(h));
+    expect(view.fields.toCurrency.error).toBe('Card purchases are not available in this currency. Please choose another.');
+    expect(view.toCurrencies).not.toContain('USDC');
+    expect(view.toCurrencies.length).toBeGreaterThan(0);
+    expect(view.fromCurrencies).toContain('EUR');
+
+    const edited = harness({ actors: { updateOffer: explainedError({ facts }) } });
+    await toLiveOffer(edited);
+    fill(edited, { amount: '40' });
+    await edited.advance(1_000);
+    await edited.until((s) => s.matches('quote') && s.context.fieldErrors.toCurrency !== undefined);
   });
 });
 

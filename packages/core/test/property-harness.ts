@@ -880,9 +880,12 @@ export const stateOf = (snapshot: PayinSnapshot): string =>
  * The final `success` state is exempt (its snapshot's status is `done`, never checked).
  * Returns what the way forward is, or undefined for a dead end.
  */
+const LISTENERS = ['visibility', 'network'];
+
 export function wayForward(machine: PayinMachine, snapshot: PayinSnapshot): string | undefined {
   const children = Object.values(snapshot.children as Record<string, AnyActorRef | undefined>);
-  const call = children.find((child) => child !== undefined && child.src !== 'visibility' && child.getSnapshot().status === 'active');
+  // The page-visibility and network listeners always run: they are not answers being awaited.
+  const call = children.find((child) => child !== undefined && !LISTENERS.includes(String(child.src)) && child.getSnapshot().status === 'active');
   if (call) return `awaiting ${String(call.src)}`;
   const timed = snapshot._nodes.find((node) => node.after.length > 0);
   if (timed) return `timer in ${timed.id}`;

@@ -25,8 +25,10 @@ import {
   type UpdateOfferRequest,
 } from '../schemas/requests.js';
 import {
+  catalogSchema,
   fiatRatesSchema,
   kycDataSchema,
+  kycLimitsSchema,
   offerSchema,
   payResultSchema,
   payStatusSchema,
@@ -34,7 +36,9 @@ import {
   vaultErrorSchema,
   type FiatRates,
   type KycData,
+  type KycLimits,
   type Offer,
+  type Operation,
   type PayResult,
   type PayStatus,
   type PayinData,
@@ -112,6 +116,12 @@ export interface PayinClient {
   updateProfile(profile: ProfileUpdate, options?: CallOptions): Promise<void>;
   /** The customer's verification data, including `kycLevel` (`GET /v2/customer/kyc/data`). */
   getKycData(options?: CallOptions): Promise<KycData>;
+  /** Vault's catalog of operations (`GET /v2/catalog/operations`): card purchases are `PAYIN_CARD`. */
+  getOperations(options?: CallOptions): Promise<Operation[]>;
+  /** The most each KYC level may spend (`GET /v1/kyc/limits`). */
+  getKycLimits(options?: CallOptions): Promise<KycLimits>;
+  /** The pay request's time limit (`payTimeoutMs`): after it, a pay request sent is no longer on its way. */
+  readonly payTimeoutMs?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -137,6 +147,8 @@ const ID_KEYS = new Set(['offerId', 'cardId']);
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 /** Headers the client sets itself. */
 const OWN_HEADERS = new Set(['authorization', 'accept', 'content-type']);
+/** The pay request's time limit when the client is not told one. */
+export const DEFAULT_PAY_TIMEOUT_MS = 90_000;
 /** Longest time limit a timer can hold (2^31 − 1 ms, about 24.8 days). */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -157,7 +169,7 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
   const { getToken, token: fixedToken } = options;
   if (!getToken && fixedToken === undefined) throw new TypeError('createPayinClient needs `token` or `getToken`');
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const payTimeoutMs = options.payTimeoutMs ?? 90_000;
+  const payTimeoutMs = options.payTimeoutMs ?? DEFAULT_PAY_TIMEOUT_MS;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
   for (const [name, value] of [['timeoutMs', timeoutMs], ['payTimeoutMs', payTimeoutMs]] as const) {
     // Every request is bounded: a time limit must be a real, finite number of milliseconds.
@@ -329,6 +341,13 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
 
     getKycData: (o) =>
       request({ method: 'GET', route: '/v2/customer/kyc/data', path: '/v2/customer/kyc/data', schema: kycDataSchema }, o),
+
+    getOperations: (o) =>
+      request({ method: 'GET', route: '/v2/catalog/operations', path: '/v2/catalog/operations', schema: catalogSchema }, o),
+
+    getKycLimits: (o) => request({ method: 'GET', route: '/v1/kyc/limits', path: '/v1/kyc/limits', schema: kycLimitsSchema }, o),
+
+    payTimeoutMs,
   };
 }
 

@@ -1,6 +1,7 @@
 /** Sorts any failure of an API call into what the checkout does about it. Done once, here. */
 import { isInputValidationError, isNetworkError, isTimeoutError, isUnexpectedResponseError, isVaultApiError } from '../errors.js';
 import { kycLevelIn, kycLevelName, kycLevelOfCall } from '../kyc.js';
+import type { Operation } from '../schemas/responses.js';
 
 export type CheckoutErrorKind =
   | 'network' // no answer: retry
@@ -8,7 +9,9 @@ export type CheckoutErrorKind =
   | 'auth' // token refused even after a refresh: the host must sign the customer in again
   | 'kyc' // verification level too low
   | 'field' // Vault or our own checks refused a field: back to the form
-  | 'rejected' // Vault refused the request as a whole (4xx without a field)
+  | 'rejected' // Vault refused the request as a whole (4xx without a field), for no reason it documents
+  | 'maintenance' // card purchases are paused for maintenance (Vault's catalog): retry later
+  | 'unavailable' // card purchases are not available (Vault's catalog): no retry
   | 'server' // 5xx: retry
   | 'unexpected'; // an answer the checkout cannot read
 
@@ -22,10 +25,26 @@ export interface CheckoutError {
   /** KYC level needed, for `kyc`. */
   level?: string;
   status?: number;
-  /** Vault's error code, e.g. `OFFER_EXPIRED`. */
+  /** Vault's error code, e.g. `COMMON`. */
   code?: string;
   retryable: boolean;
+  /** The request never left (the browser was offline): nothing of it reached Vault. */
+  unsent?: true;
+  /** What Vault's documented sources said when this refusal was explained (see `explainRefusal`). */
+  facts?: VaultFacts;
 }
+
+/** What Vault's documented sources say about the customer and card purchases; a source that failed says nothing. */
+export interface VaultFacts {
+  /** The customer's level as Vault wrote it (`NONE`, `KYC_0`, `KYC1`, …). */
+  kycLevel?: string;
+  /** Card purchases (`PAYIN_CARD`) in Vault's catalog of operations. */
+  operation?: Operation;
+}
+
+/** An error already sorted (by `explainRefusal`): a plain object, not one of the client's errors. */
+const isCheckoutError = (error: unknown): error is CheckoutError =>
+  typeof error === 'object' && error !== null && !(error instanceof Error) && 'kind' in error && 'messageKey' in error && 'retryable' in error;
 
 /**
  * KYC refusals, from what Vault documents: each PayIn call needs a level (KYC_0, or KYC_1 for pay
@@ -44,10 +63,11 @@ function kycRefusal(status: number, endpoint: string, code: string | undefined, 
 }
 
 export function classifyError(error: unknown): CheckoutError {
+  if (isCheckoutError(error)) return error;
   if (isInputValidationError(error)) {
     return { kind: 'field', messageKey: `field.${error.code}`, field: error.field, retryable: false };
   }
-  if (isNetworkError(error)) return { kind: 'network', messageKey: 'error.network', retryable: true };
+  if (isNetworkError(error)) return { kind: 'network', messageKey: 'error.network', retryable: true, ...(error.unsent ? { unsent: true } : {}) };
   if (isTimeoutError(error)) return { kind: 'timeout', messageKey: 'error.timeout', retryable: true };
   if (isUnexpectedResponseError(error)) {
     // A refused token is a refused token, whatever the body says.

@@ -1,11 +1,14 @@
 /** The machine's invoked actors: one per API call, each passing its `signal` on to the client. */
 import { fromCallback, fromPromise } from 'xstate';
 import type { PayinClient } from '../api/client.js';
+import { NetworkError } from '../errors.js';
 import { cardDigits } from '../card.js';
 import { parseExpiry, type CardSecrets, type FieldValues } from '../forms.js';
 import { unseal, type Sealed } from '../sealed.js';
 import type { BillingAddress, Fingerprint, ProfileUpdate } from '../schemas/requests.js';
 import type { KycData, Offer, PayResult, PayStatus, PayinData } from '../schemas/responses.js';
+import type { VaultFacts } from './classify.js';
+import { explained } from './refusal.js';
 
 export interface WithClient {
   client: PayinClient;
@@ -27,12 +30,13 @@ export const payinActors = {
     return undefined;
   }),
 
-  getData: fromPromise<PayinData, WithClient>(({ input, signal }) => input.client.getData({ signal })),
+  getData: fromPromise<PayinData, WithClient>(({ input: { client }, signal }) => explained(client, signal, () => client.getData({ signal }))),
 
   addCard: fromPromise<undefined, WithClient & { card: Sealed<CardSecrets>; fields: FieldValues }>(async ({ input, signal }) => {
     const secrets = unseal(input.card);
     const expiry = parseExpiry(secrets.expiry);
-    await input.client.addCard(
+    const { client } = input;
+    await explained(client, signal, () => client.addCard(
       {
         cardNumber: cardDigits(secrets.number),
         cardHolder: input.fields.cardHolder ?? '',
@@ -41,36 +45,58 @@ export const payinActors = {
         billingAddress: addressFrom(input.fields),
       },
       { signal },
-    );
+    ));
     return undefined;
   }),
 
-  addBillingAddress: fromPromise<undefined, WithClient & { cardId: string; fields: FieldValues }>(async ({ input, signal }) => {
-    await input.client.addBillingAddress(input.cardId, addressFrom(input.fields), { signal });
+  addBillingAddress: fromPromise<undefined, WithClient & { cardId: string; fields: FieldValues }>(async ({ input: { client, cardId, fields }, signal }) => {
+    await explained(client, signal, () => client.addBillingAddress(cardId, addressFrom(fields), { signal }));
     return undefined;
   }),
 
   createOffer: fromPromise<Offer, WithClient & { cardId: string; amount: string; fromCurrency: string; toCurrency: string }>(
-    ({ input: { client, ...request }, signal }) => client.createOffer(request, { signal }),
+    ({ input: { client, ...request }, signal }) => explained(client, signal, () => client.createOffer(request, { signal })),
   ),
 
   updateOffer: fromPromise<
     Offer,
     WithClient & { offerId: string; amount: string; toAmount: string; fromCurrency: string; toCurrency: string }
-  >(({ input: { client, offerId, ...request }, signal }) => client.updateOffer(offerId, request, { signal })),
+  >(({ input: { client, offerId, ...request }, signal }) =>
+    explained(client, signal, () => client.updateOffer(offerId, request, { signal })),
+  ),
 
+  /**
+   * Sent only while the browser reports a connection: a request made offline provably never leaves,
+   * and fails as an unsent network error (`unsent`), which the payment's record keeps.
+   */
   pay: fromPromise<PayResult, WithClient & { offerId: string; cvv: Sealed<string>; successUrl: string; fingerprint: Fingerprint }>(
-    ({ input, signal }) =>
-      input.client.pay(
-        input.offerId,
-        { cardCVV: unseal(input.cvv), successUrl: input.successUrl, fingerprint: input.fingerprint },
-        { signal },
-      ),
+    ({ input: { client, ...input }, signal }) => {
+      if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+        return Promise.reject(new NetworkError('POST /v3/payin/pay/{offerId}', { unsent: true }));
+      }
+      return explained(client, signal, () =>
+        client.pay(input.offerId, { cardCVV: unseal(input.cvv), successUrl: input.successUrl, fingerprint: input.fingerprint }, { signal }),
+      );
+    },
   ),
 
-  getPayStatus: fromPromise<PayStatus, WithClient & { offerId: string }>(({ input, signal }) =>
-    input.client.getPayStatus(input.offerId, { signal }),
+  /** The status check; within one verification, Vault's facts are read once (`facts`, once known). */
+  getPayStatus: fromPromise<PayStatus, WithClient & { offerId: string; facts?: VaultFacts | undefined }>(({ input: { client, offerId, facts }, signal }) =>
+    explained(client, signal, () => client.getPayStatus(offerId, { signal }), facts),
   ),
+
+  /** Reports whether the browser is online, so that Pay waits for a connection and offers refresh on its return. */
+  network: fromCallback(({ sendBack }) => {
+    if (typeof window === 'undefined' || typeof navigator === 'undefined') return undefined;
+    const report = () => sendBack({ type: navigator.onLine ? 'NETWORK.ONLINE' : 'NETWORK.OFFLINE' });
+    window.addEventListener('online', report);
+    window.addEventListener('offline', report);
+    if (!navigator.onLine) report();
+    return () => {
+      window.removeEventListener('online', report);
+      window.removeEventListener('offline', report);
+    };
+  }),
 
   /** Reports page visibility, so that countdowns and polling pause in a hidden tab. */
   visibility: fromCallback(({ sendBack }) => {

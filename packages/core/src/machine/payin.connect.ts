@@ -17,6 +17,7 @@ import type { CheckoutError } from './classify.js';
 import { failureDetail, failureMeaning, type FailureAdvice, type FailureOutcome } from './payin.failure.js';
 import { FIELD_NAMES, fieldView, isSecretField, screenFields, type FieldView } from './payin.fields.js';
 import { payinIntents, type PayinIntents, type PayinSend } from './payin.intents.js';
+import { pairsWithin } from './refusal.js';
 import type { payinMachine } from './payin.machine.js';
 import type { FailureReason, PayinContext, Step } from './payin.types.js';
 
@@ -342,7 +343,8 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
 
   const from = context.fields.fromCurrency ?? '';
   const to = context.fields.toCurrency ?? '';
-  const pairs = context.data?.pairs ?? [];
+  // Only the pairs Vault's catalog offers card purchases in, once it has said (see `pairsWithin`).
+  const pairs = pairsWithin(context.data?.pairs ?? [], context.facts?.operation);
   const fromCurrencies = [...new Set(pairs.map((pair) => pair.currencyFrom))];
   const toCurrencies = [...new Set(pairs.filter((pair) => pair.currencyFrom === from).map((pair) => pair.currencyTo))];
   const pair = findPair(context.data, from, to);
@@ -472,8 +474,13 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
 
   const heading: MessageKey =
     screen === 'cards' ? 'step.card' : screen === 'new-card' ? 'step.newCard' : step === 'editing' ? 'step.editing' : `step.${screen}`;
+  // Offline, the Pay button says why it waits.
   const submitLabel =
-    screen === 'offer' && offer ? t('action.payAmount', { amount: offer.totalCharged }) : SUBMIT_LABEL[screen] && t(SUBMIT_LABEL[screen]);
+    screen === 'offer' && offer
+      ? context.offline
+        ? t('action.payOffline')
+        : t('action.payAmount', { amount: offer.totalCharged })
+      : SUBMIT_LABEL[screen] && t(SUBMIT_LABEL[screen]);
 
   const error = context.error && {
     kind: context.error.kind,
@@ -530,10 +537,11 @@ export function connectPayin(snapshot: PayinSnapshot, send?: PayinSend, options:
     addCard: screen === 'new-card' && !busy,
     submitBilling: snapshot.can({ type: 'BILLING.SUBMIT' }),
     getOffer: screen === 'quote' && !context.fieldErrors.amount && amount !== undefined,
-    pay: inOfferLive && !context.priceChanged,
+    pay: inOfferLive && !context.priceChanged && !context.offline,
     acceptPrice: inOfferLive && context.priceChanged,
-    // A declined card is not offered again: the customer is led to another card instead.
-    retry: snapshot.can({ type: 'RETRY' }) && meaning?.retry !== false,
+    // A declined card is not offered again: the customer is led to another card instead. An error
+    // that trying again cannot mend (card purchases disabled) offers no retry either.
+    retry: snapshot.can({ type: 'RETRY' }) && (meaning ? meaning.retry : context.error?.retryable !== false),
     back: snapshot.can({ type: 'BACK' }),
     changeCard: snapshot.can({ type: 'CARD.CHANGE' }),
     // Offered once polling has stopped (past its bound, or the session ended), not while it runs.

@@ -13,6 +13,7 @@
  */
 import { assertEvent, assign, emit, enqueueActions, setup } from 'xstate';
 import { brandOfCardType, cardBrand, cardDigits, savedCardUsability, vaultCardType } from '../card.js';
+import { DEFAULT_PAY_TIMEOUT_MS } from '../api/client.js';
 import { collectFingerprint } from '../fingerprint.js';
 import {
   checkBillingForm,
@@ -43,7 +44,8 @@ import { unseal, type Sealed } from '../sealed.js';
 import type { KycData, Offer, PayResult, PayStatus, PayinData } from '../schemas/responses.js';
 import { classifyError, payOutcomeUnknown, type CheckoutError } from './classify.js';
 import { payinActors } from './payin.actors.js';
-import { judgePayment, type StatusAnswer } from './payment-verdict.js';
+import { judgePayment, isNoPayment, payWindowClosed, type PayWindow, type StatusAnswer } from './payment-verdict.js';
+import { pairsWithin } from './refusal.js';
 import type {
   AcceptedPrice,
   AmountIssue,
@@ -103,6 +105,8 @@ const TO_ERROR = { target: 'error', actions: SHOW_ERROR } as const;
 const FIELD_REFUSED = { guard: { type: 'isFieldError', params: apiError }, actions: { type: 'setFieldErrorFromApi', params: apiError } } as const;
 /** Vault refused the amount or a currency of an offer: back to the quote, the field showing why. */
 const AMOUNT_REFUSED = { ...FIELD_REFUSED, target: '#payin.quote', actions: [FIELD_REFUSED.actions, 'emitError'] } as const;
+/** Vault's catalog limits card purchases to currencies the offer asked outside of: back to the quote, the currency showing why. */
+const CURRENCY_REFUSED = { guard: { type: 'currencyOutsideLimit', params: apiError }, target: '#payin.quote', actions: [{ type: 'setCurrencyRefused', params: apiError }, 'emitError'] } as const;
 /** Vault wants a higher KYC level than the customer has: the purchase ends, and the host is told which. */
 const KYC_FAILURE = { guard: { type: 'isKycError', params: apiError }, target: '#payin.failure', actions: [SET_KYC_FAILURE, 'emitKycRequired'] } as const;
 /** Input of the services that need only the API client. */
@@ -143,14 +147,19 @@ export const payinMachine = implementations().createMachine({
       error: undefined,
       notice: undefined,
       pageHidden: false,
+      offline: false,
+      facts: undefined,
+      noPaymentAnswers: 0,
       clockNow: env.now(),
     };
   },
-  invoke: { src: 'visibility' },
+  invoke: [{ src: 'visibility' }, { src: 'network' }],
   on: {
     'FIELD.CHANGE': { actions: SET_FIELD },
     'PAGE.HIDDEN': { actions: 'setVisibility' },
     'PAGE.VISIBLE': { actions: 'setVisibility' },
+    'NETWORK.OFFLINE': { actions: 'setNetwork' },
+    'NETWORK.ONLINE': { actions: 'setNetwork' },
   },
   initial: 'card',
   output: ({ context }) => context.receipt,
@@ -334,7 +343,7 @@ export const payinMachine = implementations().createMachine({
               toCurrency: context.fields.toCurrency ?? '',
             }),
             onDone: { target: 'live', actions: [{ type: 'setOffer', params: answer }, 'emitOffer'] },
-            onError: [AMOUNT_REFUSED, KYC_FAILURE, TO_ERROR],
+            onError: [AMOUNT_REFUSED, KYC_FAILURE, CURRENCY_REFUSED, TO_ERROR],
           },
         },
         live: {
@@ -348,6 +357,8 @@ export const payinMachine = implementations().createMachine({
           },
           on: {
             'PAY.SUBMIT': [
+              // Offline, nothing is sent: the customer is told, and the offer is refreshed on the way back.
+              { guard: 'offline', actions: 'noticeOffline' },
               { guard: 'otherPaymentPending', target: '#payin.verifying', actions: 'adoptPendingPayment' },
               { guard: 'priceNeedsConfirmation', actions: 'noticeConfirmPrice' },
               { guard: { type: 'cvvInvalid', params: ({ event }) => event.cvv }, actions: 'setCvvError' },
@@ -356,16 +367,21 @@ export const payinMachine = implementations().createMachine({
             ],
             'PRICE.ACCEPT': { actions: 'acceptPrice' },
             'FIELD.CHANGE': [{ guard: QUOTE_FIELD, target: '#payin.editing', actions: SET_FIELD }, { actions: SET_FIELD }],
+            'NETWORK.ONLINE': { target: 'creating', actions: 'setNetwork' },
           },
         },
         expired: {
           on: {
             'PAGE.VISIBLE': { target: 'creating', actions: 'setVisibility' },
+            'NETWORK.ONLINE': { target: 'creating', actions: 'setNetwork' },
             RETRY: 'creating',
           },
         },
         error: {
-          on: { RETRY: { target: 'preparing', actions: 'clearError' } },
+          on: {
+            RETRY: { target: 'preparing', actions: 'clearError' },
+            'NETWORK.ONLINE': { target: 'preparing', actions: ['setNetwork', 'clearError'] },
+          },
         },
       },
       on: {
@@ -404,6 +420,7 @@ export const payinMachine = implementations().createMachine({
             onError: [
               AMOUNT_REFUSED,
               KYC_FAILURE,
+              CURRENCY_REFUSED,
               // An offer Vault no longer updates (expired, gone): ask for a fresh one.
               { target: '#payin.offer.creating', actions: SET_ERROR },
             ],
@@ -439,6 +456,9 @@ export const payinMachine = implementations().createMachine({
         ],
         onError: [
           { ...KYC_FAILURE, actions: [SET_KYC_FAILURE, 'clearResume', 'emitKycRequired'] },
+          // The browser was offline: the request never left. Its record says so, and the status check
+          // settles it once the offer has expired (see `judgePayment`).
+          { guard: { type: 'payUnsent', params: apiError }, target: 'verifying', actions: ['markUnsent', 'updateRecord'] },
           // No answer, or a server error: the bank may have the payment. Ask, never re-send.
           { guard: { type: 'payOutcomeUnknown', params: apiError }, target: 'verifying' },
           // Refused (a refused token, an expired or already paid offer, a field): ask the status
@@ -463,7 +483,7 @@ export const payinMachine = implementations().createMachine({
         checking: {
           invoke: {
             src: 'getPayStatus',
-            input: ({ context }) => ({ client: context.env.client, offerId: context.payment?.offerId ?? '' }),
+            input: ({ context }) => ({ client: context.env.client, offerId: context.payment?.offerId ?? '', facts: context.facts }),
             onDone: [
               { guard: { type: 'statusSuccess', params: answer }, target: '#payin.success', actions: [{ type: 'setReceipt', params: answer }, 'clearResume', 'emitSuccess'] },
               { guard: { type: 'statusFailure', params: answer }, target: '#payin.failure', actions: [{ type: 'setDeclined', params: answer }, 'clearResume', 'emitFailure'] },
@@ -484,7 +504,7 @@ export const payinMachine = implementations().createMachine({
                 // Loading the cards clears errors: the customer is told as a notice.
                 actions: ['clearResume', 'dropRefusedPayment', 'emitError', assign({ notice: 'error.not-taken' })],
               },
-              { target: 'waiting', actions: SET_ERROR },
+              { target: 'waiting', actions: [SET_ERROR, { type: 'countNoPayment', params: apiError }] },
             ],
           },
         },
@@ -494,6 +514,8 @@ export const payinMachine = implementations().createMachine({
             { guard: 'pageHidden', target: 'paused' },
           ],
           after: { pollDelay: { target: 'checking', actions: 'countPoll' } },
+          // Back online: ask at once rather than at the next poll.
+          on: { 'NETWORK.ONLINE': { target: 'checking', actions: 'setNetwork' } },
         },
         paused: {
           on: { 'PAGE.VISIBLE': { target: 'checking', actions: 'setVisibility' } },
@@ -568,6 +590,10 @@ function implementations() {
       paymentNeverMade: ({ context }, error: CheckoutError) => verdict(context, { error }) === 'not-made',
       paymentNeverMadeRetryable: ({ context }, error: CheckoutError) => verdict(context, { error }) === 'not-made' && canRetry(context),
       payOutcomeUnknown: (_, error: CheckoutError) => payOutcomeUnknown(error),
+      payUnsent: (_, error: CheckoutError) => error.unsent === true,
+      offline: ({ context }) => context.offline,
+      /** A refused offer asked for a currency Vault's catalog does not offer card purchases in. */
+      currencyOutsideLimit: ({ context }, error: CheckoutError) => error.kind === 'rejected' && currencyOutsideLimit(context, error) !== undefined,
       /** Another tab (or an earlier page) has a payment whose outcome is not known yet: it is checked first. */
       otherPaymentPending: ({ context }) => pendingRecordElsewhere(context) !== undefined,
       priceNeedsConfirmation: ({ context }) => context.priceChanged,
@@ -598,6 +624,8 @@ function implementations() {
       }),
       // The one action for both PAGE.HIDDEN and PAGE.VISIBLE: which of them came is the news.
       setVisibility: assign(({ event }) => ({ pageHidden: event.type === 'PAGE.HIDDEN' })),
+      setNetwork: assign(({ event }) => ({ offline: event.type === 'NETWORK.OFFLINE' })),
+      noticeOffline: assign({ notice: 'notice.offline' }),
       tick: assign(({ context }) => ({ clockNow: context.env.now() })),
 
       setKyc: assign((_, kyc: KycData) => ({ kycLevel: kyc.kycLevel })),
@@ -647,7 +675,11 @@ function implementations() {
         },
       })),
 
-      setError: assign((_, error: CheckoutError) => ({ error })),
+      setError: assign((_, error: CheckoutError) => ({ error, ...factsOf(error) })),
+      setCurrencyRefused: assign(({ context }, error: CheckoutError) => {
+        const field = currencyOutsideLimit(context, error) ?? 'toCurrency';
+        return { ...factsOf(error), error: { ...error, kind: 'field' as const, field, messageKey: 'field.currency-unavailable', retryable: false }, fieldErrors: { ...context.fieldErrors, [field]: 'field.currency-unavailable' } };
+      }),
       clearError: assign({ error: undefined }),
       emitError: enqueueActions(({ context, enqueue }) => {
         const error = context.error;
@@ -659,6 +691,7 @@ function implementations() {
       setFieldErrorFromApi: assign(({ context }, error: CheckoutError) => ({
         fieldErrors: { ...context.fieldErrors, ...apiFieldErrors(error) },
         error,
+        ...factsOf(error),
       })),
 
       setOffer: assign(({ context }, offer: Offer) => {
@@ -720,6 +753,7 @@ function implementations() {
             cardLabel: cardLabelOf(context),
             stage: 'sent' as const,
             savedAt: context.env.now(),
+            expiresAt: live.expiresAt,
           },
         };
       }),
@@ -727,6 +761,8 @@ function implementations() {
       acceptPayment: assign(({ context }, result: PayResult) => ({
         payment: context.payment && { ...context.payment, stage: 'accepted' as const, authLink: result.authLink ?? undefined },
       })),
+      /** The pay request never left (offline): kept in the record, so a reload knows it too. */
+      markUnsent: assign(({ context }) => ({ payment: context.payment && { ...context.payment, unsent: true as const } })),
       /** Vault refused the pay request itself; the status check tells whether anything was taken. */
       refusePayment: assign(({ context }, refusal: CheckoutError) => ({
         payment: context.payment && { ...context.payment, stage: 'refused' as const, refusal },
@@ -757,14 +793,25 @@ function implementations() {
         offerId: context.payment?.offerId ?? '',
       })),
 
-      startVerifying: assign(({ context }) => ({ pollAttempt: 0, verifyStartedAt: context.env.now(), error: undefined })),
+      startVerifying: assign(({ context }) => ({ pollAttempt: 0, verifyStartedAt: context.env.now(), error: undefined, facts: undefined, noPaymentAnswers: 0 })),
       countPoll: assign(({ context }) => ({ pollAttempt: context.pollAttempt + 1 })),
-      setPayStatus: assign((_, payStatus: PayStatus) => ({ payStatus, error: undefined })),
+      /** Counts "no payment" answers in a row once the pay window has closed (see `judgePayment`). */
+      countNoPayment: assign(({ context }, error: CheckoutError) => {
+        const window = payWindowOf(context);
+        return { noPaymentAnswers: isNoPayment(error) && window && payWindowClosed(window) ? context.noPaymentAnswers + 1 : 0 };
+      }),
+      setPayStatus: assign((_, payStatus: PayStatus) => ({ payStatus, error: undefined, noPaymentAnswers: 0 })),
       /** Vault never took the refused pay request: back to a fresh offer, showing why it was refused. */
       dropRefusedPayment: assign(({ context }) => {
         const refused = context.payment?.refusal;
         // A refused token was refreshed since (the status check went through): the customer just confirms again.
-        const refusal: CheckoutError = !refused || refused.kind === 'auth' ? { kind: 'rejected', messageKey: 'error.not-taken', retryable: true } : refused;
+        // A pay request that never reached Vault in time: no money was taken, and a fresh offer follows.
+        const refusal: CheckoutError =
+          context.payment?.stage === 'sent'
+            ? { kind: 'rejected', messageKey: 'error.not-taken-expired', retryable: true }
+            : !refused || refused.kind === 'auth'
+              ? { kind: 'rejected', messageKey: 'error.not-taken', retryable: true }
+              : refused;
         return {
           payment: undefined,
           payStatus: undefined,
@@ -802,7 +849,7 @@ function implementations() {
           ...(status.transactionStatusCode != null ? { code: status.transactionStatusCode } : {}),
         },
       })),
-      setKycFailure: assign((_, error: CheckoutError) => ({ error, failure: { kind: 'kyc-required' as const, level: error.level ?? 'KYC_1' } })),
+      setKycFailure: assign((_, error: CheckoutError) => ({ error, ...factsOf(error), failure: { kind: 'kyc-required' as const, level: error.level ?? 'KYC_1' } })),
       emitKycRequired: emit(({ context }) => ({
         type: 'kyc-required' as const,
         level: context.failure?.kind === 'kyc-required' ? context.failure.level : 'KYC_1',
@@ -957,7 +1004,36 @@ const canRetry = (context: PayinContext): boolean =>
   (context.cardId ?? context.payment?.cardId) !== undefined && amountText(context) !== '';
 
 /** What a status check's answer means for the payment being checked (see `judgePayment`). */
-const verdict = (context: PayinContext, answer: StatusAnswer) => judgePayment(context.payment?.stage ?? 'sent', answer);
+const verdict = (context: PayinContext, answer: StatusAnswer) => judgePayment(context.payment?.stage ?? 'sent', answer, payWindowOf(context));
+
+/** What is known of the pay request's window, for `judgePayment`. */
+function payWindowOf(context: PayinContext): PayWindow | undefined {
+  const payment = context.payment;
+  return (
+    payment && {
+      now: context.env.now(),
+      sentAt: payment.savedAt,
+      unsent: payment.unsent,
+      expiresAt: payment.expiresAt,
+      payTimeoutMs: context.env.client.payTimeoutMs ?? DEFAULT_PAY_TIMEOUT_MS,
+      noPaymentAnswers: context.noPaymentAnswers,
+    }
+  );
+}
+
+/** Vault's facts from an explained refusal, to keep. */
+const factsOf = (error: CheckoutError): Partial<Pick<PayinContext, 'facts'>> => (error.facts ? { facts: error.facts } : {});
+
+/** The currency field of the offer asked for that the catalog's limit leaves out, if any (see `pairsWithin`). */
+function currencyOutsideLimit(context: PayinContext, error: CheckoutError): 'fromCurrency' | 'toCurrency' | undefined {
+  const pairs = context.data?.pairs ?? [];
+  const operation = error.facts?.operation;
+  if (!operation || pairs.length === 0) return undefined;
+  const { fromCurrency = '', toCurrency = '' } = context.fields;
+  const within = pairsWithin(pairs, operation);
+  if (!within.some((pair) => pair.currencyFrom === fromCurrency)) return 'fromCurrency';
+  return within.some((pair) => pair.currencyFrom === fromCurrency && pair.currencyTo === toCurrency) ? undefined : 'toCurrency';
+}
 
 function pendingRecordElsewhere(context: PayinContext): ResumeRecord | undefined {
   const records = readResumeRecords(context.env.store, context.env.now(), context.env.options.resumeMaxAgeMs, context.env.customer);

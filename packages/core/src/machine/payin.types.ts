@@ -4,7 +4,7 @@ import type { RecordedPayment, ResumeRecord, ResumeStore } from '../resume.js';
 import type { Sealed } from '../sealed.js';
 import type { Fingerprint } from '../schemas/requests.js';
 import type { Offer, PayStatus, PayinData } from '../schemas/responses.js';
-import type { CheckoutError } from './classify.js';
+import type { CheckoutError, VaultFacts } from './classify.js';
 
 /** The checkout's steps: the machine's top-level states. */
 export type Step = 'card' | 'quote' | 'offer' | 'editing' | 'paying' | 'redirect' | 'verifying' | 'success' | 'failure';
@@ -154,6 +154,12 @@ export interface PayinContext {
   /** A message key telling the customer what just happened (e.g. the offer was refreshed). */
   notice: string | undefined;
   pageHidden: boolean;
+  /** The browser reports no connection: Pay is not sent until it is back. */
+  offline: boolean;
+  /** What Vault's documented sources said when a refusal was last explained (kept for the verification under way). */
+  facts: VaultFacts | undefined;
+  /** "No payment for this offer" answers in a row from the status check (see `judgePayment`). */
+  noPaymentAnswers: number;
   /** Updated every second while an offer is shown, for the countdown. */
   clockNow: number;
 }
@@ -174,7 +180,9 @@ export type PayinEvent =
   | { type: 'RETRY' }
   | { type: 'BACK' }
   | { type: 'PAGE.HIDDEN' }
-  | { type: 'PAGE.VISIBLE' };
+  | { type: 'PAGE.VISIBLE' }
+  | { type: 'NETWORK.ONLINE' }
+  | { type: 'NETWORK.OFFLINE' };
 
 export interface OfferSummary {
   offerId: string;

@@ -277,6 +277,35 @@ export const kycDataSchema = z.object({
   kycLevel: z.string(),
 });
 
+/**
+ * One operation of Vault's catalog (`GET /v2/catalog/operations`). Card purchases are `PAYIN_CARD`:
+ * `constraint` `NONE`, `DISABLED` or `MAINTENANCE`; the levels allowed to use it; the currencies
+ * it is limited to. An absent list limits nothing.
+ */
+export const operationSchema = z.object({
+  name: z.string(),
+  constraint: withFallback(z.string(), 'NONE'),
+  kycLevelPermissibleList: z.nullish(z.array(z.string())),
+  currencyLimit: z.nullish(z.array(z.string())),
+});
+
+/** The catalog: its schema is a list of operations, its page's example one operation alone. Both are read, as a list. */
+export const catalogSchema = z.pipe(
+  z.union([z.array(operationSchema), operationSchema]),
+  z.transform((answer) => (Array.isArray(answer) ? answer : [answer])),
+);
+
+const kycLimitSchema = z.nullish(z.object({ value: moneySchema(), currency: z.string() }));
+
+/** The most each KYC level may spend (`GET /v1/kyc/limits`). */
+export const kycLimitsSchema = z.object({
+  kycNoneLimit: kycLimitSchema,
+  kyc0Limit: kycLimitSchema,
+  kyc1Limit: kycLimitSchema,
+  kyc2Limit: kycLimitSchema,
+  kyc3Limit: kycLimitSchema,
+});
+
 export const tokenResponseSchema = z.object({
   access_token: z.string(),
   token_type: z.string(),
@@ -296,4 +325,6 @@ export type PayResult = z.output<typeof payResultSchema>;
 export type PayStatus = z.output<typeof payStatusSchema>;
 export type VaultErrorResponse = z.output<typeof vaultErrorSchema>;
 export type KycData = z.output<typeof kycDataSchema>;
+export type Operation = z.output<typeof operationSchema>;
+export type KycLimits = z.output<typeof kycLimitsSchema>;
 export type TokenResponse = z.output<typeof tokenResponseSchema>;
