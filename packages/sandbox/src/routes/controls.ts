@@ -1,10 +1,13 @@
 /** Test controls per customer: request counters, injected faults, timing settings and KYC level. */
 import { readJsonObject, validate } from '../body.js';
-import type { Sandbox, SandboxApp } from '../env.js';
+import type { SandboxContext, Sandbox, SandboxApp } from '../env.js';
 import { addFault, faultRequestSchema } from '../faults.js';
 import { customerOf } from '../guard.js';
 import { routeIds } from '../route-ids.js';
 import { effectiveSettings, kycRequestSchema, settingsRequestSchema } from '../settings.js';
+
+// A control's body is read as written: a fault's answer keeps its numbers and strings as they are.
+const readControl = (c: SandboxContext) => readJsonObject(c, JSON.parse);
 
 /** Registers `/sandbox/counters`, `/sandbox/faults`, `/sandbox/settings`, `/sandbox/kyc` and `/sandbox/health`. */
 export function registerControlRoutes(app: SandboxApp, { defaults }: Sandbox): void {
@@ -16,7 +19,7 @@ export function registerControlRoutes(app: SandboxApp, { defaults }: Sandbox): v
   });
 
   app.post('/sandbox/faults', async (c) => {
-    addFault(customerOf(c), validate(faultRequestSchema, await readJsonObject(c)));
+    addFault(customerOf(c), validate(faultRequestSchema, await readControl(c)));
     return c.body(null, 204);
   });
 
@@ -31,13 +34,13 @@ export function registerControlRoutes(app: SandboxApp, { defaults }: Sandbox): v
   // its outcome, e.g. a new customer verified after a pay was refused for want of KYC_1.
   app.put('/sandbox/kyc', async (c) => {
     const customer = customerOf(c);
-    customer.kycLevel = validate(kycRequestSchema, await readJsonObject(c)).kycLevel;
+    customer.kycLevel = validate(kycRequestSchema, await readControl(c)).kycLevel;
     return c.json({ kycLevel: customer.kycLevel });
   });
 
   app.put('/sandbox/settings', async (c) => {
     const customer = customerOf(c);
-    const update = validate(settingsRequestSchema, await readJsonObject(c));
+    const update = validate(settingsRequestSchema, await readControl(c));
     customer.settings = {
       ...customer.settings,
       ...(update.offerTtlSeconds !== undefined ? { offerTtlSeconds: update.offerTtlSeconds } : {}),
