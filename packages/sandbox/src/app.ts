@@ -3,10 +3,11 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { CustomerStore } from './customers.js';
 import type { Sandbox, SandboxApp, SandboxContext, SandboxEnv } from './env.js';
-import { COMMON_MESSAGE, VaultError, errorBody, errorResponse } from './errors.js';
+import { COMMON_MESSAGE, VaultError, errorBody, errorResponse, vaultError } from './errors.js';
 import { patchAnswers } from './faults.js';
 import { authenticate } from './guard.js';
 import { requestLog, stderrLogger, type Logger } from './log.js';
+import { refusalAnswer, sandboxProfile, type ProfileName } from './profile.js';
 import { registerBankRoutes } from './routes/bank.js';
 import { registerCardRoutes } from './routes/cards.js';
 import { registerControlRoutes } from './routes/controls.js';
@@ -23,6 +24,11 @@ export interface SandboxAppOptions {
   pendingPolls?: number;
   /** Receives one line per request (default: stderr); `false` turns logging off. */
   logger?: Logger | false;
+  /**
+   * `default`: the sandbox's own error codes and words besides Vault's; `documented`: only what
+   * Vault's reference documents (every refusal its one 400 `COMMON` error, no refresh grant).
+   */
+  profile?: ProfileName;
 }
 
 const AUTHENTICATED = ['/v2/*', '/v3/*', '/sandbox/counters', '/sandbox/faults', '/sandbox/settings', '/sandbox/kyc'];
@@ -66,6 +72,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
       offerTtlSeconds: wholeNumber(options.offerTtlSeconds, 20, 'offerTtlSeconds', 1),
       pendingPolls: wholeNumber(options.pendingPolls, 2, 'pendingPolls', 0),
     },
+    profile: sandboxProfile(options.profile),
   };
   const log: Logger = options.logger === false ? () => {} : (options.logger ?? stderrLogger);
   const app: SandboxApp = new Hono<SandboxEnv>();
@@ -84,9 +91,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   );
   app.use('*', async (c, next) => {
     const target = c.req.url.length - new URL(c.req.url).origin.length;
-    if (target > MAX_TARGET_LENGTH) {
-      return errorResponse(414, errorBody('URI_TOO_LONG', 'The request address is too long.'));
-    }
+    if (target > MAX_TARGET_LENGTH) throw vaultError(414, 'URI_TOO_LONG', 'The request address is too long.');
     return next();
   });
   app.use('*', patchAnswers());
@@ -102,11 +107,11 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
   registerControlRoutes(app, sandbox);
 
   app.notFound((c) => notFoundOrWrongMethod(app, c));
-  app.onError((error) => {
-    if (error instanceof VaultError) return errorResponse(error.status, error.body, error.headers);
+  app.onError((error, c) => {
     // Only the error's kind: messages can quote request data.
-    log(`error ${error.name}`);
-    return errorResponse(500, errorBody('COMMON', COMMON_MESSAGE));
+    if (!(error instanceof VaultError)) log(`error ${error.name}`);
+    const refusal = error instanceof VaultError ? error : new VaultError(500, errorBody('COMMON', COMMON_MESSAGE));
+    return refusalAnswer(sandbox.profile, c.req.path, refusal);
   });
   return app;
 }

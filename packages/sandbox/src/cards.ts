@@ -33,7 +33,7 @@ export const testCards: readonly TestCard[] = [
     number: '4000000000003220',
     brand: 'VISA',
     behaviour: '3ds-challenge',
-    description: 'Needs 3-D Secure: authLink leads to the sandbox bank page (Approve / Decline / Cancel); PENDING until answered.',
+    description: 'Needs 3-D Secure: authLink leads to the sandbox bank page (Approve / Decline / Cancel); PENDING (documented profile: IN_PROGRESS) until answered.',
   },
   {
     number: '4000000000000002',
@@ -57,7 +57,7 @@ export const testCards: readonly TestCard[] = [
     number: '4000000000000077',
     brand: 'VISA',
     behaviour: 'pending-then-success',
-    description: 'PENDING for the first status checks (pendingPolls, default 2), then SUCCESS.',
+    description: 'PENDING (documented profile: IN_PROGRESS) for the first status checks (pendingPolls, default 2), then SUCCESS.',
   },
   {
     number: '5555555555554444',
@@ -69,7 +69,7 @@ export const testCards: readonly TestCard[] = [
     number: '4000000000000101',
     brand: 'VISA',
     behaviour: 'not-approved',
-    description: 'Never approved: listed with validationStatus PENDING; offers for it are refused (400 CARD_NOT_APPROVED, field cardId).',
+    description: 'Never approved: listed with validationStatus PENDING (documented profile: ON_REVIEW); offers for it are refused (400 CARD_NOT_APPROVED, field cardId).',
   },
   {
     number: '6212345678901234569',
@@ -112,6 +112,7 @@ export const listMask = (first6: string, last4: string): string => `${first6.sli
 /** Payment mask, as in the pay answers: `490742****3896`. */
 export const paymentMask = (first6: string, last4: string): string => `${first6}****${last4}`;
 
+/** A payment's state; the pay-callback answer words `PENDING` as the profile does. */
 export type PaymentStatus = 'PENDING' | 'SUCCESS' | 'FAILURE';
 
 export interface Outcome {

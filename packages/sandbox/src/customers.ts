@@ -36,7 +36,7 @@ export interface StoredCard {
   readonly minAmountFrom: Decimal;
   readonly maxAmountFrom: Decimal;
   billingAddressRequired: boolean;
-  /** Vault's `validationStatus`: `APPROVED`, or `PENDING` for the test card that is never approved. */
+  /** Vault's `validationStatus`: `APPROVED`, or the profile's word for the test card that is never approved. */
   readonly validationStatus: string;
 }
 

@@ -2,6 +2,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import type { Customer, CustomerStore } from './customers.js';
+import type { SandboxProfile } from './profile.js';
 import type { RouteId } from './route-ids.js';
 
 export interface SandboxEnv {
@@ -29,6 +30,8 @@ export interface SandboxDefaults {
 export interface Sandbox {
   readonly store: CustomerStore;
   readonly defaults: SandboxDefaults;
+  /** How the sandbox answers: with its own conveniences, or only what Vault documents. */
+  readonly profile: SandboxProfile;
 }
 
 export type { RouteId };

@@ -38,6 +38,14 @@ const ERROR_IDS: Readonly<Record<string, number>> = {
 export const COMMON_MESSAGE =
   "Sorry for inconvenience. We're fixing the issue. If you have urgent questions, contact support";
 
+/** The one error answer Vault documents for its calls, exactly as its reference shows it. */
+export const DOCUMENTED_ERROR: Readonly<VaultErrorBody> = Object.freeze({
+  error: 'COMMON',
+  errorId: 0,
+  message: COMMON_MESSAGE,
+  systemId: 'core',
+});
+
 /** An error that leaves the sandbox as a Vault error answer. */
 export class VaultError extends Error {
   override readonly name = 'VaultError';

@@ -8,7 +8,7 @@ import { unknownId } from '../errors.js';
 import { customerOf, guard } from '../guard.js';
 
 /** Registers the card endpoints. */
-export function registerCardRoutes(app: SandboxApp, { store }: Sandbox): void {
+export function registerCardRoutes(app: SandboxApp, { store, profile }: Sandbox): void {
   // Keyed per sandbox, so a stored key says nothing about the PAN outside this process.
   const panKeySecret = randomBytes(32);
   const panKey = (digits: string): string => createHmac('sha256', panKeySecret).update(digits).digest('base64url');
@@ -34,7 +34,7 @@ export function registerCardRoutes(app: SandboxApp, { store }: Sandbox): void {
         minAmountFrom: Decimal.zero,
         maxAmountFrom: Decimal.zero,
         billingAddressRequired: behaviour === 'billing-address-required',
-        validationStatus: behaviour === 'not-approved' ? 'PENDING' : 'APPROVED',
+        validationStatus: behaviour === 'not-approved' ? profile.unapprovedCardStatus : 'APPROVED',
       });
     }
     return c.body(null, 200);

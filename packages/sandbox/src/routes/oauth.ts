@@ -1,4 +1,4 @@
-/** `POST /oauth/token`: the mobile-phone and refresh-token grants. */
+/** `POST /oauth/token`: the mobile-phone grant, and the refresh-token grant where the profile has one. */
 import { parseExactJson, readText } from '../body.js';
 import type { Customer } from '../customers.js';
 import type { Sandbox, SandboxApp } from '../env.js';
@@ -32,13 +32,16 @@ function formOf(text: string, contentType: string): URLSearchParams {
 }
 
 /** Registers the token endpoint. */
-export function registerOauthRoutes(app: SandboxApp, { store }: Sandbox): void {
+export function registerOauthRoutes(app: SandboxApp, { store, profile }: Sandbox): void {
   app.post('/oauth/token', async (c) => {
     c.set('routeLabel', 'token');
     const form = formOf(await readText(c), c.req.header('content-type') ?? '');
     const grantType = required(form, 'grant_type');
     if (!c.req.header('x-merchant-id')?.trim()) {
       throw validationError('X-Merchant-ID', 'The X-Merchant-ID header is required.');
+    }
+    if (!profile.grants.includes(grantType)) {
+      throw vaultError(400, 'UNSUPPORTED_GRANT_TYPE', 'This sign-in method is not supported.', { field: 'grant_type' });
     }
 
     // The customer is known before the rest is checked, so its counters and faults apply.
@@ -51,8 +54,6 @@ export function registerOauthRoutes(app: SandboxApp, { store }: Sandbox): void {
       const accessToken = store.accessTokenOf(required(form, 'refresh_token'));
       customer = accessToken === undefined ? undefined : store.customer(accessToken);
       if (!customer) throw vaultError(401, 'UNAUTHORIZED', 'Your session has expired. Please sign in again.');
-    } else {
-      throw vaultError(400, 'UNSUPPORTED_GRANT_TYPE', 'This sign-in method is not supported.', { field: 'grant_type' });
     }
     if (!customer) throw new Error('Phone tokens always name a customer');
 
@@ -60,6 +61,8 @@ export function registerOauthRoutes(app: SandboxApp, { store }: Sandbox): void {
     if (faulted) return faulted;
     if (grantType === 'mobile_phone') required(form, 'password');
 
+    // Every field of Vault's sign-in answer, `refresh_token` included (where there is no refresh
+    // grant it is only the documented field).
     return c.json({
       access_token: customer.token,
       token_type: 'bearer',

@@ -48,7 +48,7 @@ function transactionFields(card: StoredCard, offer: StoredOffer, payment: Paymen
 }
 
 /** Registers the pay and status endpoints. */
-export function registerPayRoutes(app: SandboxApp, { store, defaults }: Sandbox): void {
+export function registerPayRoutes(app: SandboxApp, { store, defaults, profile }: Sandbox): void {
   app.post('/v3/payin/pay/:offerId', guard('pay', 'KYC_1'), async (c) => {
     const customer = customerOf(c);
     const offerId = validate(requestIdSchema, c.req.param('offerId'), 'offerId');
@@ -83,7 +83,7 @@ export function registerPayRoutes(app: SandboxApp, { store, defaults }: Sandbox)
     const outcome = checkStatus(payment);
     return c.json({
       offerId: Number(offer.id),
-      status: outcome.status,
+      status: outcome.status === 'PENDING' ? profile.pendingStatus : outcome.status,
       amount: offer.quote.amount.toNumber(),
       currency: offer.fromCurrency,
       cryptoAmount: offer.quote.cryptoAmount.toNumber(),
