@@ -10,6 +10,7 @@ import { requestLog, stderrLogger, type Logger } from './log.js';
 import { refusalAnswer, sandboxProfile, type ProfileName } from './profile.js';
 import { registerBankRoutes } from './routes/bank.js';
 import { registerCardRoutes } from './routes/cards.js';
+import { registerCatalogRoutes } from './routes/catalog.js';
 import { registerControlRoutes } from './routes/controls.js';
 import { registerCustomerRoutes } from './routes/customer.js';
 import { registerMarketRoutes } from './routes/market.js';
@@ -31,7 +32,7 @@ export interface SandboxAppOptions {
   profile?: ProfileName;
 }
 
-const AUTHENTICATED = ['/v2/*', '/v3/*', '/sandbox/counters', '/sandbox/faults', '/sandbox/settings', '/sandbox/kyc'];
+const AUTHENTICATED = ['/v1/*', '/v2/*', '/v3/*', '/sandbox/counters', '/sandbox/faults', '/sandbox/settings', '/sandbox/kyc', '/sandbox/catalog'];
 
 /** Longest request target (path and query) answered: 8 KiB, far beyond any PayIn request. */
 export const MAX_TARGET_LENGTH = 8 * 1024;
@@ -99,6 +100,7 @@ export function createSandboxApp(options: SandboxAppOptions = {}): SandboxApp {
 
   registerOauthRoutes(app, sandbox);
   registerCustomerRoutes(app);
+  registerCatalogRoutes(app);
   registerCardRoutes(app, sandbox);
   registerMarketRoutes(app);
   registerOfferRoutes(app, sandbox);

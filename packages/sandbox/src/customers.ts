@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Decimal } from '@payin-checkout/core';
 import type { CardBehaviour, CardBrand, Issuer, Outcome } from './cards.js';
+import { defaultPayinCard, type PayinCard } from './catalog.js';
 import type { Fault } from './faults.js';
 import type { Quote } from './pricing.js';
 import type { RouteId } from './route-ids.js';
@@ -97,6 +98,8 @@ export interface Customer {
   readonly counters: Map<RouteId, number>;
   readonly faults: Map<RouteId, Fault[]>;
   settings: CustomerSettings;
+  /** What the catalog says of buying with a card, for this customer. */
+  catalog: PayinCard;
 }
 
 /** Every customer of one sandbox, plus the ids and references shared between them. */
@@ -123,6 +126,7 @@ export class CustomerStore {
       counters: new Map(),
       faults: new Map(),
       settings: {},
+      catalog: defaultPayinCard,
     };
     this.#customers.set(token, customer);
     return customer;

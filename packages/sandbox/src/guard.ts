@@ -1,10 +1,11 @@
-/** Authentication, request counting, fault injection and KYC gating, in that order. */
+/** Authentication, request counting, fault injection, then the catalog's and the KYC gates, in that order. */
 import type { MiddlewareHandler } from 'hono';
+import { nextPermittedLevel } from './catalog.js';
 import { kycAtLeast, type Customer, type CustomerStore, type KycLevel } from './customers.js';
 import { vaultError, VaultError, errorBody } from './errors.js';
 import type { SandboxContext, SandboxEnv } from './env.js';
 import { applyFault } from './faults.js';
-import type { RouteId } from './route-ids.js';
+import { isPayinRoute, type RouteId } from './route-ids.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -41,24 +42,51 @@ export async function countAndFault(c: SandboxContext, customer: Customer, route
   return applyFault(c, customer, route);
 }
 
-/** Refuses a customer below the KYC level an endpoint needs (403 `KYC_LEVEL_REQUIRED`). */
-export function requireKyc(customer: Customer, required: KycLevel): void {
-  if (kycAtLeast(customer.kycLevel, required)) return;
+const KYC_MESSAGES: Readonly<Record<string, string>> = {
+  KYC_0: 'Please complete your profile (level KYC_0) to continue.',
+  KYC_1: 'Please complete identity verification (level KYC_1) to continue.',
+};
+
+/** 403 `KYC_LEVEL_REQUIRED`, naming the level that would do, if any. */
+function kycRefusal(customer: Customer, required: string | undefined): VaultError {
   const message =
-    required === 'KYC_1'
-      ? 'Please complete identity verification (level KYC_1) to continue.'
-      : 'Please complete your profile (level KYC_0) to continue.';
-  throw vaultError(403, 'KYC_LEVEL_REQUIRED', message, {
-    data: { requiredLevel: required, currentLevel: customer.kycLevel },
-  });
+    required === undefined
+      ? `Buying with a card is not available at your verification level (${customer.kycLevel}).`
+      : (KYC_MESSAGES[required] ?? `Please complete verification (level ${required}) to continue.`);
+  return vaultError(403, 'KYC_LEVEL_REQUIRED', message, { data: { requiredLevel: required, currentLevel: customer.kycLevel } });
 }
 
-/** Per-route middleware for authenticated endpoints: count, fault, then KYC. */
+/** Refuses a customer below the KYC level an endpoint needs. */
+export function requireKyc(customer: Customer, required: KycLevel): void {
+  if (!kycAtLeast(customer.kycLevel, required)) throw kycRefusal(customer, required);
+}
+
+/**
+ * Refuses a PayIn call the catalog does not open to the customer: `PAYIN_CARD` disabled (400
+ * `OPERATION_DISABLED`) or under maintenance (503 `MAINTENANCE`, Retry-After 60), or the customer's
+ * KYC level not among its permitted ones (refused like any KYC refusal).
+ */
+export function requireOperation(customer: Customer): void {
+  const card = customer.catalog;
+  if (card.constraint === 'DISABLED') {
+    throw vaultError(400, 'OPERATION_DISABLED', 'Buying with a card is not available at the moment.');
+  }
+  if (card.constraint === 'MAINTENANCE') {
+    const body = errorBody('MAINTENANCE', 'Buying with a card is under maintenance. Please try again later.');
+    throw new VaultError(503, body, { 'retry-after': '60' });
+  }
+  if (!card.kycLevelPermissibleList.includes(customer.kycLevel)) {
+    throw kycRefusal(customer, nextPermittedLevel(card, customer.kycLevel));
+  }
+}
+
+/** Per-route middleware for authenticated endpoints: count, fault, then the catalog (PayIn calls) and KYC. */
 export function guard(route: RouteId, level?: KycLevel): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const customer = customerOf(c);
     const faulted = await countAndFault(c, customer, route);
     if (faulted) return faulted;
+    if (isPayinRoute(route)) requireOperation(customer);
     if (level) requireKyc(customer, level);
     await next();
   };

@@ -93,6 +93,8 @@ describe('refusals of Vault calls: the one documented error', () => {
       expectDocumented(answer, 401);
       expect(answer.headers.get('www-authenticate')).toBe('Bearer');
     }
+    expectDocumented(await call(sandbox.url, 'GET', '/v2/catalog/operations'), 401);
+    expectDocumented(await call(sandbox.url, 'GET', '/v1/kyc/limits'), 401);
   });
 
   it('answers what a test asked for: injected faults are not rewritten', async () => {

@@ -1,5 +1,6 @@
-/** Test controls per customer: request counters, injected faults, timing settings and KYC level. */
+/** Test controls per customer: request counters, injected faults, timing settings, KYC level and the catalog. */
 import { readJsonObject, validate } from '../body.js';
+import { catalogRequestSchema, payinCardOperation } from '../catalog.js';
 import type { SandboxContext, Sandbox, SandboxApp } from '../env.js';
 import { addFault, faultRequestSchema } from '../faults.js';
 import { customerOf } from '../guard.js';
@@ -9,7 +10,7 @@ import { effectiveSettings, kycRequestSchema, settingsRequestSchema } from '../s
 // A control's body is read as written: a fault's answer keeps its numbers and strings as they are.
 const readControl = (c: SandboxContext) => readJsonObject(c, JSON.parse);
 
-/** Registers `/sandbox/counters`, `/sandbox/faults`, `/sandbox/settings`, `/sandbox/kyc` and `/sandbox/health`. */
+/** Registers `/sandbox/counters`, `/sandbox/faults`, `/sandbox/settings`, `/sandbox/kyc`, `/sandbox/catalog` and `/sandbox/health`. */
 export function registerControlRoutes(app: SandboxApp, { defaults }: Sandbox): void {
   app.get('/sandbox/health', (c) => c.json({ status: 'ok' }));
 
@@ -47,5 +48,18 @@ export function registerControlRoutes(app: SandboxApp, { defaults }: Sandbox): v
       ...(update.pendingPolls !== undefined ? { pendingPolls: update.pendingPolls } : {}),
     };
     return c.json(effectiveSettings(customer, defaults));
+  });
+
+  // What Vault's catalog says of buying with a card, for this customer: open, disabled or under
+  // maintenance, to which KYC levels, in which currencies. Answers the operation as the catalog lists it.
+  app.put('/sandbox/catalog', async (c) => {
+    const customer = customerOf(c);
+    const update = validate(catalogRequestSchema, await readControl(c));
+    customer.catalog = {
+      constraint: update.constraint ?? customer.catalog.constraint,
+      kycLevelPermissibleList: update.kycLevelPermissibleList ?? customer.catalog.kycLevelPermissibleList,
+      currencyLimit: update.currencyLimit ?? customer.catalog.currencyLimit,
+    };
+    return c.json(payinCardOperation(customer.catalog));
   });
 }

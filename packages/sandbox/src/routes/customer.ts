@@ -40,9 +40,20 @@ function kycAnswer(customer: Customer): Record<string, unknown> {
   };
 }
 
+/** `GET /v1/kyc/limits`: the limit of each KYC level, as Vault's example gives them (its documented defaults). */
+const KYC_LIMITS = {
+  kyc0Limit: { value: 0, currency: 'EUR' },
+  kyc1Limit: { value: 9700, currency: 'EUR' },
+  kyc2Limit: { value: 15000, currency: 'EUR' },
+  kyc3Limit: { value: 32000, currency: 'EUR' },
+  kycNoneLimit: { value: 0, currency: 'EUR' },
+};
+
 /** Registers the profile and KYC endpoints. */
 export function registerCustomerRoutes(app: SandboxApp): void {
   app.get('/v2/customer/kyc/data', guard('kyc-data'), (c) => c.json(kycAnswer(customerOf(c))));
+
+  app.get('/v1/kyc/limits', guard('kyc-limits'), (c) => c.json(KYC_LIMITS));
 
   app.get('/v2/customer/profile', guard('profile'), (c) => c.json(profileAnswer(customerOf(c))));
 

@@ -1,5 +1,6 @@
 /** Rates, limits, fees and saved cards (`GET /v3/payin/data`), and fiat cross rates. */
 import { listMask } from '../cards.js';
+import { pairAllowed } from '../catalog.js';
 import type { Customer } from '../customers.js';
 import type { SandboxApp } from '../env.js';
 import { customerOf, guard } from '../guard.js';
@@ -34,7 +35,8 @@ function dataAnswer(customer: Customer, now: number): Record<string, unknown> {
       validationStatus: card.validationStatus,
       billingAddressRequired: card.billingAddressRequired,
     })),
-    pairs: allPairs().map((pair) => ({
+    // Only what the catalog lets the customer buy, with what it lets them pay in.
+    pairs: allPairs().filter((pair) => pairAllowed(customer.catalog, pair)).map((pair) => ({
       currencyFrom: pair.from,
       currencyTo: pair.to,
       rate: rateAt(pair, now).toNumber(),

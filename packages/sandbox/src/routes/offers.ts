@@ -1,6 +1,7 @@
 /** Offers: create (`POST /v3/payin/offer`) and update (`PUT /v3/payin/offer/{offerId}`). Nothing is charged. */
 import { createOfferRequestSchema, requestIdSchema, updateOfferRequestSchema, type Decimal } from '@payin-checkout/core';
 import { readJsonObject, validate } from '../body.js';
+import { currencyAllowed } from '../catalog.js';
 import type { Customer, StoredCard, StoredOffer } from '../customers.js';
 import type { Sandbox, SandboxApp } from '../env.js';
 import { unknownId, validationError, vaultError } from '../errors.js';
@@ -10,10 +11,13 @@ import { checkLimits, quote } from '../pricing.js';
 import { effectiveSettings } from '../settings.js';
 import { isoWithOffset } from '../time.js';
 
-function pairFor(from: string, to: string): Pair {
-  if (!isFiatSold(from)) throw validationError('fromCurrency', `Buying with ${from} is not available.`);
+/** The pair sold for two currencies, when the sandbox sells it and the customer's catalog allows both. */
+function pairFor(customer: Customer, from: string, to: string): Pair {
+  if (!isFiatSold(from) || !currencyAllowed(customer.catalog, from)) {
+    throw validationError('fromCurrency', `Buying with ${from} is not available.`);
+  }
   const pair = findPair(from, to);
-  if (!pair) throw validationError('toCurrency', `Buying ${to} with ${from} is not available.`);
+  if (!pair || !currencyAllowed(customer.catalog, to)) throw validationError('toCurrency', `Buying ${to} with ${from} is not available.`);
   return pair;
 }
 
@@ -46,8 +50,8 @@ function usableCard(customer: Customer, cardId: string): StoredCard {
 }
 
 /** Prices the offer anew from its amount and currencies, with a fresh expiry. */
-function price(offer: Pick<StoredOffer, 'fromCurrency' | 'toCurrency'>, card: StoredCard, amount: Decimal, ttlSeconds: number) {
-  const pair = pairFor(offer.fromCurrency, offer.toCurrency);
+function price(customer: Customer, offer: Pick<StoredOffer, 'fromCurrency' | 'toCurrency'>, card: StoredCard, amount: Decimal, ttlSeconds: number) {
+  const pair = pairFor(customer, offer.fromCurrency, offer.toCurrency);
   checkLimits(amount, offer.fromCurrency, card);
   const now = Date.now();
   const limit = card.maxAmountFrom.isZero() ? defaultLimits.max : card.maxAmountFrom;
@@ -89,7 +93,7 @@ export function registerOfferRoutes(app: SandboxApp, { store, defaults }: Sandbo
     const request = validate(createOfferRequestSchema, await readJsonObject(c));
     const card = usableCard(customer, request.cardId);
     const currencies = { fromCurrency: request.fromCurrency, toCurrency: request.toCurrency };
-    const priced = price(currencies, card, request.amount, effectiveSettings(customer, defaults).offerTtlSeconds);
+    const priced = price(customer, currencies, card, request.amount, effectiveSettings(customer, defaults).offerTtlSeconds);
     const offer: StoredOffer = { id: store.newOfferId(), cardId: card.id, ...currencies, ...priced, payment: undefined };
     customer.offers.set(offer.id, offer);
     return c.json(offerAnswer(offer));
@@ -104,7 +108,7 @@ export function registerOfferRoutes(app: SandboxApp, { store, defaults }: Sandbo
     const card = usableCard(customer, offer.cardId);
     // The fiat amount is authoritative; `toAmount` is only the client's estimate.
     const currencies = { fromCurrency: request.fromCurrency, toCurrency: request.toCurrency };
-    Object.assign(offer, currencies, price(currencies, card, request.amount, effectiveSettings(customer, defaults).offerTtlSeconds));
+    Object.assign(offer, currencies, price(customer, currencies, card, request.amount, effectiveSettings(customer, defaults).offerTtlSeconds));
     return c.json(offerAnswer(offer));
   });
 }
