@@ -11,7 +11,11 @@ export type KycLevel = 'NONE' | 'KYC_0' | 'KYC_1';
 export type VaultRoute =
   | 'token'
   | 'kyc-data'
+  /** Vault's KYC limits (`GET /v1/kyc/limits`). */
+  | 'kyc-limits'
   | 'profile'
+  /** Vault's catalog of operations (`GET /v2/catalog/operations`). */
+  | 'catalog'
   | 'card'
   | 'billing-address'
   | 'data'
@@ -48,6 +52,19 @@ export interface VaultTiming {
   pendingChecks?: number;
 }
 
+/**
+ * What Vault's catalog says of buying with a card (`PAYIN_CARD`) for a customer; what is left out
+ * stays as it was (at first: `NONE`, KYC_0 to KYC_3, every currency the vault trades).
+ */
+export interface VaultCatalog {
+  /** `DISABLED` or `MAINTENANCE` refuse every PayIn call. */
+  constraint?: 'NONE' | 'DISABLED' | 'MAINTENANCE';
+  /** The KYC levels that may buy with a card; any other is refused like a KYC refusal. */
+  kycLevelPermissibleList?: readonly ('NONE' | 'KYC_0' | 'KYC_1' | 'KYC_2' | 'KYC_3')[];
+  /** The currencies card purchases may be in: others are left out of the rates and refused in offers. */
+  currencyLimit?: readonly string[];
+}
+
 export interface TestCustomerOptions extends VaultTiming {
   /** The customer's KYC level (default `KYC_1`, a verified customer who can pay). */
   kyc?: KycLevel;
@@ -55,6 +72,8 @@ export interface TestCustomerOptions extends VaultTiming {
   savedCards?: readonly TestCardName[];
   /** Faults queued for the customer's calls. */
   faults?: readonly VaultFault[];
+  /** What the catalog says of buying with a card for the customer (set after the saved cards). */
+  catalog?: VaultCatalog;
 }
 
 /** A customer of a test vault: its bearer token and controls over what the vault does for it. */
@@ -73,6 +92,8 @@ export interface TestCustomer {
   setTiming(timing: VaultTiming): Promise<void>;
   /** Saves a test card for the customer, as a purchase before would have. */
   saveCard(card: TestCardName): Promise<void>;
+  /** Changes what the catalog says of buying with a card for the customer (`PAYIN_CARD`). */
+  setCatalog(catalog: VaultCatalog): Promise<void>;
   /** How many calls of each route the customer made so far (refused and faulted ones too). */
   requests(): Promise<Record<VaultRoute, number>>;
 }
@@ -80,7 +101,9 @@ export interface TestCustomer {
 const ROUTE_IDS: Readonly<Record<VaultRoute, string>> = {
   token: 'token',
   'kyc-data': 'kyc-data',
+  'kyc-limits': 'kyc-limits',
   profile: 'profile',
+  catalog: 'catalog',
   card: 'card',
   'billing-address': 'billing-address',
   data: 'data',
@@ -158,6 +181,9 @@ export function customerControls(url: string, token: string): TestCustomer {
       // Never the request in the message: it holds the card number.
       if (!response.ok) throw new Error(`the test vault refused to save the '${name}' card: ${response.status}`);
     },
+    async setCatalog(catalog) {
+      await call(url, token, 'PUT', '/sandbox/catalog', catalog);
+    },
     async requests() {
       const counts = (await (await call(url, token, 'GET', '/sandbox/counters')).json()) as Record<string, number>;
       return Object.fromEntries(Object.entries(ROUTE_IDS).map(([name, id]) => [name, counts[id] ?? 0])) as Record<VaultRoute, number>;
@@ -184,6 +210,7 @@ export async function createCustomer(url: string, options: TestCustomerOptions =
       ...(options.pendingChecks !== undefined ? { pendingChecks: options.pendingChecks } : {}),
     });
   }
+  if (options.catalog !== undefined) await customer.setCatalog(options.catalog);
   for (const fault of options.faults ?? []) await customer.addFault(fault);
   return customer;
 }

@@ -10,9 +10,9 @@
  * page (`completePurchase`).
  */
 export { startTestVault } from './vault.js';
-export type { TestVault, TestVaultOptions } from './vault.js';
+export type { TestVault, TestVaultOptions, VaultProfile } from './vault.js';
 export { answerBankPage, customerControls } from './controls.js';
-export type { KycLevel, TestCustomer, TestCustomerOptions, VaultFault, VaultRoute, VaultTiming } from './controls.js';
+export type { KycLevel, TestCustomer, TestCustomerOptions, VaultCatalog, VaultFault, VaultRoute, VaultTiming } from './controls.js';
 export { checkoutAt, stepOf } from './checkout-at.js';
 export type { CheckoutAtOptions, PayinCheckout } from './checkout-at.js';
 export { checkoutSteps, testCardDetails, testCardForm, testCards, testProfile } from './cards.js';

@@ -52,6 +52,33 @@ describe('startTestVault', () => {
     }
   });
 
+  it('answers only what Vault documents with profile documented, and sets the catalog asked for', async () => {
+    const documented = { error: 'COMMON', errorId: 0, message: "Sorry for inconvenience. We're fixing the issue. If you have urgent questions, contact support", systemId: 'core' };
+    const vault = await startTestVault({ profile: 'documented', savedCards: ['frictionless'], catalog: { constraint: 'MAINTENANCE', currencyLimit: ['EUR', 'BTC'] } });
+    const plain = await startTestVault({ kyc: 'NONE' });
+    try {
+      const headers = { authorization: `Bearer ${vault.token}` };
+      const refused = await fetch(`${vault.url}/v3/payin/data`, { headers });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toEqual(documented);
+      const operations = (await (await fetch(`${vault.url}/v2/catalog/operations`, { headers })).json()) as { name: string; constraint: string; currencyLimit: string[] }[];
+      expect(operations[0]).toMatchObject({ name: 'PAYIN_CARD', constraint: 'MAINTENANCE', currencyLimit: ['EUR', 'BTC'] });
+      await vault.setCatalog({ constraint: 'NONE' });
+      const data = (await (await fetch(`${vault.url}/v3/payin/data`, { headers })).json()) as { cards: unknown[]; pairs: { currencyTo: string }[] };
+      expect(data.cards).toHaveLength(1);
+      expect(data.pairs.map((pair) => pair.currencyTo)).toEqual(['BTC']);
+      await fetch(`${vault.url}/v1/kyc/limits`, { headers });
+      expect(await vault.requests()).toMatchObject({ catalog: 1, 'kyc-limits': 1, data: 2, card: 1 });
+
+      // The default profile keeps its own codes.
+      const kycRefusal = await fetch(`${plain.url}/v3/payin/data`, { headers: { authorization: `Bearer ${plain.token}` } });
+      expect(kycRefusal.status).toBe(403);
+    } finally {
+      await vault.close();
+      await plain.close();
+    }
+  });
+
   it('gives a new customer (NONE) saved cards and keeps it at NONE', async () => {
     const vault = await startTestVault({ kyc: 'NONE', savedCards: ['declined'] });
     try {
