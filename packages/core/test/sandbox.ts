@@ -1,7 +1,7 @@
 /** Test helpers: a sandbox per test file, a fresh customer per test, and the sandbox's controls. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { startSandbox } from '@payin-checkout/sandbox';
+import { startSandbox, type SandboxOptions } from '@payin-checkout/sandbox';
 import { createPayinClient, type PayinClient, type PayinClientOptions } from '../src/index.js';
 
 export type Level = 'kyc1' | 'kyc0' | 'none';
@@ -10,12 +10,18 @@ export interface Sandbox {
   url: string;
 }
 
-/** Starts a sandbox on a free loopback port for the tests of one file. */
-export function useSandbox(): Sandbox {
+/** How the sandbox answers: `default` (its own codes besides Vault's) or `documented` (only what Vault documents). */
+export type SandboxProfile = NonNullable<SandboxOptions['profile']>;
+
+/**
+ * Starts a sandbox on a free loopback port for the tests of one file; `profile: 'documented'` for
+ * one that answers only what Vault documents.
+ */
+export function useSandbox(options: { profile?: SandboxProfile } = {}): Sandbox {
   const handle: Sandbox = { url: '' };
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const sandbox = await startSandbox({ logger: false });
+    const sandbox = await startSandbox({ ...options, logger: false });
     handle.url = sandbox.url;
     close = sandbox.close;
   });
@@ -62,6 +68,17 @@ export const counters = async (sandbox: Sandbox, token: string): Promise<Record<
 export const settings = async (sandbox: Sandbox, token: string, values: { offerTtlSeconds?: number; pendingPolls?: number }) => {
   await control(sandbox, token, 'PUT', '/sandbox/settings', values);
 };
+
+/** What Vault's catalog says of buying with a card (`PAYIN_CARD`) for a customer, as `PUT /sandbox/catalog` takes it. */
+export interface CatalogSpec {
+  constraint?: 'NONE' | 'DISABLED' | 'MAINTENANCE';
+  kycLevelPermissibleList?: string[];
+  currencyLimit?: string[];
+}
+
+/** Sets the customer's `PAYIN_CARD` (what is left out stays); answers the operation as the catalog lists it. */
+export const setCatalog = async (sandbox: Sandbox, token: string, catalog: CatalogSpec): Promise<Record<string, unknown>> =>
+  (await control(sandbox, token, 'PUT', '/sandbox/catalog', catalog)).json() as Promise<Record<string, unknown>>;
 
 export const testPan = {
   frictionless: '4242 4242 4242 4242',
