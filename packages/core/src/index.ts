@@ -135,7 +135,7 @@ export {
   RETURN_PARAM,
 } from './resume.js';
 export type { ResumeRecord, ResumeStore, PaymentStage } from './resume.js';
-export { judgePayment, isNoPayment, payWindowClosed, NO_PAYMENT_ANSWERS } from './machine/payment-verdict.js';
+export { judgePayment, isNoPayment, payWindowClosed, payWindowClosesAt, NO_PAYMENT_ANSWERS } from './machine/payment-verdict.js';
 export { browserAddressBar, followReturnAddress, resumeFromAddress } from './return-address.js';
 export { pageInput, startPayin, rendererView } from './page.js';
 export type { PayinInput, PayinHostOptions, PayinActor, SecretChecksStore } from './page.js';

@@ -18,6 +18,8 @@ import {
   tokenResponseSchema,
   updateOfferRequestSchema,
   vaultErrorSchema,
+  catalogSchema,
+  kycLimitsSchema,
 } from '../src/index.js';
 import { reference, referenceFiles, referenceText } from './fixtures.js';
 
@@ -26,6 +28,8 @@ const schemaFor: Record<string, z.ZodMiniType | 'not read by the checkout'> = {
   'Authorization/signin.headers.json': 'not read by the checkout',
   'Authorization/signin.request.json': 'not read by the checkout',
   'Authorization/signin.response.json': tokenResponseSchema,
+  'Feature Functionality Management/catalog-operations.response.json': catalogSchema,
+  'KYC/limits.response.json': kycLimitsSchema,
   'KYC/status.response.json': kycDataSchema,
   'PayIn/add-card-billing-address.request.json': billingAddressSchema,
   'PayIn/add-card.request.json': newCardSchema,
@@ -71,7 +75,7 @@ describe('schemas and the documented examples', () => {
 
   it('reads the error example of every page, the same on each, as a Vault error', () => {
     const errors = referenceFiles().filter((file) => file.endsWith('.error.json'));
-    expect(errors).toHaveLength(12);
+    expect(errors).toHaveLength(14);
     for (const file of errors) {
       expect(reference(file)).toEqual(reference('PayIn/add-card.error.json'));
       expect(vaultErrorSchema.parse(reference(file))).toMatchObject({ error: 'COMMON', errorId: 0, systemId: 'core' });

@@ -63,7 +63,8 @@ export function requireKyc(customer: Customer, required: KycLevel): void {
 
 /**
  * Refuses a PayIn call the catalog does not open to the customer: `PAYIN_CARD` disabled (400
- * `OPERATION_DISABLED`) or under maintenance (503 `MAINTENANCE`, Retry-After 60), or the customer's
+ * `OPERATION_DISABLED`) or under maintenance (400 `MAINTENANCE`, Retry-After 60: a 400 like every
+ * refusal Vault documents, so that the checkout reads it from the catalog as it must with Vault), or the customer's
  * KYC level not among its permitted ones (refused like any KYC refusal).
  */
 export function requireOperation(customer: Customer): void {
@@ -73,7 +74,7 @@ export function requireOperation(customer: Customer): void {
   }
   if (card.constraint === 'MAINTENANCE') {
     const body = errorBody('MAINTENANCE', 'Buying with a card is under maintenance. Please try again later.');
-    throw new VaultError(503, body, { 'retry-after': '60' });
+    throw new VaultError(400, body, { 'retry-after': '60' });
   }
   if (!card.kycLevelPermissibleList.includes(customer.kycLevel)) {
     throw kycRefusal(customer, nextPermittedLevel(card, customer.kycLevel));

@@ -121,13 +121,13 @@ describe('the catalog holds on the PayIn calls', () => {
     expect((await api.post(`/v3/payin/pay/${offer.offerId}`, payBody())).status).toBe(200);
   });
 
-  it('MAINTENANCE refuses every PayIn call with 503 MAINTENANCE and Retry-After', async () => {
+  it('MAINTENANCE refuses every PayIn call with 400 MAINTENANCE and Retry-After', async () => {
     const api = fresh();
     const card = await addCard(api, '4242424242424242');
     const offer = await createOffer(api, card.cardId);
     await api.put('/sandbox/catalog', { constraint: 'MAINTENANCE' });
     for (const answer of await everyPayinCall(api, card.cardId, offer.offerId)) {
-      expect(answer.status).toBe(503);
+      expect(answer.status).toBe(400);
       expect(answer.headers.get('retry-after')).toBe('60');
       expect(answer.json).toMatchObject({ error: 'MAINTENANCE', systemId: 'sandbox' });
     }

@@ -44,7 +44,7 @@ import { unseal, type Sealed } from '../sealed.js';
 import type { KycData, Offer, PayResult, PayStatus, PayinData } from '../schemas/responses.js';
 import { classifyError, payOutcomeUnknown, type CheckoutError } from './classify.js';
 import { payinActors } from './payin.actors.js';
-import { judgePayment, isNoPayment, payWindowClosed, type PayWindow, type StatusAnswer } from './payment-verdict.js';
+import { judgePayment, isNoPayment, payWindowClosed, payWindowClosesAt, type PayWindow, type StatusAnswer } from './payment-verdict.js';
 import { pairsWithin } from './refusal.js';
 import type {
   AcceptedPrice,
@@ -885,9 +885,17 @@ function implementations() {
         return Math.min(MAX_VALID_MS, Math.max(context.env.options.dataRefreshMinMs, until));
       },
       editDebounce: ({ context }) => context.env.options.editDebounceMs,
+      /**
+       * About 1 s growing to 5 s; but a check falls due the moment the pay window closes, and the next
+       * one soon after a "no payment" past it: a payment that can no longer happen is settled promptly.
+       */
       pollDelay: ({ context }) => {
         const { pollInitialMs, pollMaxMs } = context.env.options;
-        return Math.min(pollMaxMs, Math.round(pollInitialMs * 1.5 ** context.pollAttempt));
+        const backoff = Math.min(pollMaxMs, Math.round(pollInitialMs * 1.5 ** context.pollAttempt));
+        if (context.noPaymentAnswers > 0) return Math.min(backoff, pollInitialMs);
+        const window = payWindowOf(context);
+        const closesIn = window && (payWindowClosesAt(window) ?? Infinity) - window.now;
+        return closesIn !== undefined && closesIn > 0 && closesIn < backoff ? closesIn : backoff;
       },
     },
     actors: payinActors,

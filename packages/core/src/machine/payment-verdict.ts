@@ -50,10 +50,20 @@ export interface PayWindow {
 export const isNoPayment = (error: CheckoutError): boolean =>
   (error.status === 404 || error.status === 400) && error.kind !== 'auth' && error.kind !== 'kyc';
 
-/** The offer has expired and the pay request can no longer reach Vault. */
+/**
+ * When the pay request can no longer happen: its offer has expired and the request can no longer
+ * reach Vault (its time limit has passed since it left, or it never left). Unknown without the
+ * offer's expiry (a payment known by its offer id only): the window never closes then.
+ */
+export function payWindowClosesAt(window: Omit<PayWindow, 'now' | 'noPaymentAnswers'>): number | undefined {
+  if (window.expiresAt === undefined) return undefined;
+  return window.unsent ? window.expiresAt : Math.max(window.expiresAt, window.sentAt + window.payTimeoutMs);
+}
+
+/** The pay window has closed (see `payWindowClosesAt`). */
 export function payWindowClosed(window: PayWindow): boolean {
-  if (window.expiresAt === undefined || window.now < window.expiresAt) return false;
-  return window.unsent === true || window.now >= window.sentAt + window.payTimeoutMs;
+  const closesAt = payWindowClosesAt(window);
+  return closesAt !== undefined && window.now >= closesAt;
 }
 
 export function judgePayment(stage: PaymentStage, answer: StatusAnswer, window?: PayWindow): PaymentVerdict {
