@@ -2,7 +2,8 @@
  * The demo server as a CDN sees it: compressed answers negotiated from Accept-Encoding, `Vary`,
  * ETags answered with 304, `no-cache` for pages and files under fixed names, a year and
  * `immutable` for content-addressed files; the strict-CSP page keeps its policy; the sandbox's
- * answers pass untouched. Raw HTTP (node:http), so that nothing decodes or adds headers.
+ * answers pass untouched, in the profile asked for. Raw HTTP (node:http), so that nothing decodes
+ * or adds headers.
  */
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -159,5 +160,26 @@ describe('demo server: compression and caching', () => {
   it('unknown files are still 404, and other methods 405', async () => {
     expect((await get(demo.url, '/nothing-here.js', { 'accept-encoding': 'br' })).status).toBe(404);
     expect((await get(demo.url, '/demo.js', {}, 'POST')).status).toBe(405);
+  });
+});
+
+describe("demo server: the sandbox's profile", () => {
+  const refusal = async (demo: RunningDemo) => {
+    const token = `test_none_server${Math.random().toString(36).slice(2, 10)}`;
+    const answer = await get(demo.url, '/v3/payin/data', { authorization: `Bearer ${token}` });
+    return { status: answer.status, body: JSON.parse(answer.body.toString('utf8')) as Record<string, unknown> };
+  };
+
+  it("answers with the sandbox's own codes by default, and only what Vault documents with profile: 'documented'", async () => {
+    const [byDefault, documented] = await Promise.all([startDemo({ logger: false }), startDemo({ logger: false, profile: 'documented' })]);
+    try {
+      expect(await refusal(byDefault)).toMatchObject({ status: 403, body: { error: 'KYC_LEVEL_REQUIRED' } });
+      const refused = await refusal(documented);
+      expect(refused.status).toBe(400);
+      expect(Object.keys(refused.body).sort()).toEqual(['error', 'errorId', 'message', 'systemId']);
+      expect(refused.body).toMatchObject({ error: 'COMMON', errorId: 0, systemId: 'core' });
+    } finally {
+      await Promise.all([byDefault.close(), documented.close()]);
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createAdaptorServer } from '@hono/node-server';
-import { createSandboxApp, testCards, type Logger } from '@payin-checkout/sandbox';
+import { createSandboxApp, testCards, type Logger, type SandboxAppOptions } from '@payin-checkout/sandbox';
 import { demoDist, demoRoot, elementDist } from './build.js';
 
 /** The policy of `csp.html`: everything from this origin, nothing inline. */
@@ -24,7 +24,15 @@ export interface DemoOptions {
   host?: string;
   /** The sandbox's request log (default stderr); `false` turns it off. */
   logger?: Logger | false;
+  /**
+   * How the embedded sandbox answers (default `default`): `default` with its own error codes and
+   * words, `documented` with only what Vault's reference documents (every refusal its 400 `COMMON`).
+   */
+  profile?: SandboxProfile;
 }
+
+/** The sandbox's profiles, as `startDemo` and `npm start -- --profile` take them. */
+export type SandboxProfile = NonNullable<SandboxAppOptions['profile']>;
 
 export interface RunningDemo {
   /** Base URL without trailing slash, e.g. `http://127.0.0.1:8080`. */
@@ -150,7 +158,10 @@ const notFound = () => new Response('Not found\n', { status: 404, headers: { 'co
 /** Starts the sandbox app and the demo pages on one HTTP server. */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const host = options.host ?? '127.0.0.1';
-  const sandbox = createSandboxApp(options.logger === undefined ? {} : { logger: options.logger });
+  const sandbox = createSandboxApp({
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+  });
   const cards = JSON.stringify(testCards);
 
   const handle = async (request: Request): Promise<Response> => {
