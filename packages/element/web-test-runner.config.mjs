@@ -75,12 +75,14 @@ function catalogsBesideSourcePlugin() {
 
 /**
  * Starts the Vault sandbox (@payin-checkout/sandbox, TypeScript source loaded through tsx) when the
- * test server starts, stops it with the server, and serves `/__sandbox__.js` exporting its URL.
+ * test server starts — one in its default profile and one in its `documented` profile, which answers
+ * only what Vault's reference documents — stops them with the server, and serves `/__sandbox__.js`
+ * exporting their URLs (`sandboxUrl`: the default one).
  * @returns {import('@web/test-runner').TestRunnerPlugin}
  */
 function sandboxPlugin() {
-  /** @type {{ url: string, close: () => Promise<void> } | undefined} */
-  let sandbox;
+  /** @type {Record<'default' | 'documented', { url: string, close: () => Promise<void> }> | undefined} */
+  let sandboxes;
   return {
     name: 'payin-sandbox',
     async serverStart() {
@@ -89,16 +91,18 @@ function sandboxPlugin() {
       // by path rather than as a workspace dependency: linking its `payin-sandbox` bin would make
       // pnpm chmod +x its src/cli.ts on every install.
       const { startSandbox } = await tsImport(pathToFileURL(sandboxEntry).href, import.meta.url);
-      sandbox = await startSandbox({ host: '127.0.0.1', port: 0, logger: false });
+      const start = (profile) => startSandbox({ host: '127.0.0.1', port: 0, logger: false, profile });
+      sandboxes = { default: await start('default'), documented: await start('documented') };
     },
     async serverStop() {
-      await sandbox?.close();
-      sandbox = undefined;
+      await Promise.all(Object.values(sandboxes ?? {}).map((sandbox) => sandbox.close()));
+      sandboxes = undefined;
     },
     serve(context) {
       if (context.path !== sandboxModulePath) return undefined;
-      if (!sandbox) throw new Error('The sandbox is not running');
-      return { body: `export const sandboxUrl = ${JSON.stringify(sandbox.url)};\n`, type: 'js' };
+      if (!sandboxes) throw new Error('The sandbox is not running');
+      const urls = { default: sandboxes.default.url, documented: sandboxes.documented.url };
+      return { body: `export const sandboxUrl = ${JSON.stringify(urls.default)};\nexport const sandboxUrls = ${JSON.stringify(urls)};\n`, type: 'js' };
     },
   };
 }

@@ -20,10 +20,21 @@ export { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 
 /** The module the `payin-sandbox` plugin serves; kept in a variable so that tsc does not resolve it. */
 const sandboxModule: string = '/__sandbox__.js';
-const served = (await import(sandboxModule)) as { sandboxUrl: string };
+const served = (await import(sandboxModule)) as { sandboxUrl: string; sandboxUrls: Record<SandboxProfile, string> };
 
-/** Origin of the sandbox, e.g. `http://127.0.0.1:43121` (no trailing slash). */
-export const sandboxUrl: string = served.sandboxUrl;
+/**
+ * The sandbox's profiles: `default`, with its own helpful codes, and `documented`, which answers only
+ * what Vault's reference documents (every refusal a 400 `COMMON`).
+ */
+export type SandboxProfile = 'default' | 'documented';
+
+/** Origin of the sandbox the helpers talk to, e.g. `http://127.0.0.1:43121` (no trailing slash). */
+export let sandboxUrl: string = served.sandboxUrl;
+
+/** Points every helper (and every checkout they open) at the sandbox of this profile. */
+export function useSandboxProfile(profile: SandboxProfile): void {
+  sandboxUrl = served.sandboxUrls[profile];
+}
 
 /** KYC level a token starts at: `kyc1` may pay, `kyc0` may not, `none` must complete its profile. */
 export type KycLevel = 'kyc1' | 'kyc0' | 'none';
@@ -46,7 +57,9 @@ export type RouteId =
   | 'offer-create'
   | 'offer-update'
   | 'pay'
-  | 'pay-callback';
+  | 'pay-callback'
+  | 'catalog'
+  | 'kyc-limits';
 
 /** A fault as `POST /sandbox/faults` takes it (see packages/sandbox/README.md). */
 export type Fault =
