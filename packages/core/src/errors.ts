@@ -50,13 +50,10 @@ export class NetworkError extends PayinError {
   override readonly name = 'PayinNetworkError';
   readonly kind = 'network';
   readonly endpoint: string;
-  /** The request never left: the browser was offline when it was to be sent. */
-  readonly unsent: boolean;
 
-  constructor(endpoint: string, options?: { cause?: unknown; unsent?: boolean }) {
-    super(options?.unsent ? `${endpoint} was not sent: the browser is offline` : `No answer from ${endpoint}: the connection failed`, options);
+  constructor(endpoint: string, options?: { cause?: unknown }) {
+    super(`No answer from ${endpoint}: the connection failed`, options);
     this.endpoint = endpoint;
-    this.unsent = options?.unsent ?? false;
   }
 }
 

@@ -32,9 +32,3 @@ export function kycLevelOfCall(endpoint: string): string | undefined {
   if (!path.startsWith('/v3/payin/')) return undefined;
   return path.startsWith('/v3/payin/pay') ? 'KYC_1' : 'KYC_0';
 }
-
-/** The first KYC level a sentence names (`KYC1`, `KYC_1`, `KYC 1`), in the checkout's spelling. */
-export function kycLevelIn(text: string): string | undefined {
-  const match = /\bKYC[_ ]?(\d)\b/i.exec(text);
-  return match ? `KYC_${match[1]}` : undefined;
-}

@@ -109,7 +109,7 @@ function recordFrom(value: unknown): ResumeRecord | undefined {
   const stage = STAGES.includes(fields.stage as PaymentStage) ? (fields.stage as PaymentStage) : 'sent';
   const record: ResumeRecord = { offerId: fields.offerId, stage, savedAt: fields.savedAt };
   for (const key of OPTIONAL_TEXT) if (isText(fields[key])) record[key] = fields[key];
-  if (typeof fields.expiresAt === 'number' && Number.isFinite(fields.expiresAt)) record.expiresAt = fields.expiresAt;
+  if (Number.isFinite(fields.expiresAt)) record.expiresAt = fields.expiresAt as number;
   if (fields.unsent === true) record.unsent = true;
   return record;
 }
@@ -213,12 +213,10 @@ export function paymentOfRecord(record: ResumeRecord): RecordedPayment {
 /** The record of a payment, `customer`'s when given: what the payment knows, empty texts left out. */
 export function recordOfPayment(payment: RecordedPayment, customer: string | undefined): ResumeRecord {
   const record: ResumeRecord = { offerId: payment.offerId, stage: payment.stage, savedAt: payment.savedAt, ...(customer !== undefined ? { customer } : {}) };
-  for (const key of PAYMENT_TEXT) {
+  for (const key of [...PAYMENT_TEXT, 'expiresAt', 'unsent'] as const) {
     const value = payment[key];
-    if (value) record[key] = value;
+    if (value) Object.assign(record, { [key]: value });
   }
-  if (payment.expiresAt !== undefined) record.expiresAt = payment.expiresAt;
-  if (payment.unsent) record.unsent = true;
   return record;
 }
 

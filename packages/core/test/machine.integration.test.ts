@@ -18,7 +18,7 @@ import {
   type PayinEmitted,
   type ResumeStore,
 } from '../src/index.js';
-import { addCardAndFind, caught, clientFor, counters, injectFault, newCard, newToken, setCatalog, settings, testPan, useSandbox, type Level, type SandboxProfile } from './sandbox.js';
+import { caught, clientFor, counters, injectFault, newCard, newToken, setCatalog, settings, testPan, useSandbox, type Level, type SandboxProfile } from './sandbox.js';
 
 type Snapshot = SnapshotFrom<typeof payinMachine>;
 
@@ -43,6 +43,7 @@ function suite(sandboxProfile: SandboxProfile) {
   });
   afterAll(() => {
     const width = Math.max(...table.map(([name]) => name.length));
+    // eslint-disable-next-line no-console -- the run's table of cases is the point of this line
     console.log([`payinMachine against the sandbox, ${sandboxProfile} profile`, ...table.map(([name, outcome]) => `  ${name.padEnd(width)} → ${outcome}`), `cases: ${table.length}`].join('\n'));
   });
 
@@ -470,7 +471,7 @@ function suite(sandboxProfile: SandboxProfile) {
       await setCatalog(sandbox, token, { constraint: 'MAINTENANCE' });
       const c = checkout({ token });
       await c.until((s) => s.matches({ card: 'error' }));
-      expect(retryText(c).error).toEqual({ kind: 'maintenance', message: 'Card purchases are paused for maintenance. Please try again later.', retryable: true });
+      expect(retryText(c).error).toEqual({ kind: 'maintenance', message: 'Card purchases are paused for maintenance. Try again later.', retryable: true });
       expect(retryText(c).can.retry).toBe(true);
       await setCatalog(sandbox, token, { constraint: 'NONE' });
       c.actor.send({ type: 'RETRY' });
@@ -506,7 +507,7 @@ function suite(sandboxProfile: SandboxProfile) {
       const view = connectPayin(back);
       if (documented) {
         // Vault gave no reason: the catalog's limit is the reason, and the currency is no longer offered.
-        expect(view.fields.toCurrency.error).toBe('Card purchases are not available in this currency. Please choose another.');
+        expect(view.fields.toCurrency.error).toBe('Card purchases are not available in this currency.');
         expect(view.toCurrencies).not.toContain('USDC');
       } else {
         // The default profile names the field itself, in its own words.
@@ -535,7 +536,7 @@ function suite(sandboxProfile: SandboxProfile) {
       // Within the offer's validity and the pay request's time limit.
       expect(Date.now() - sent).toBeLessThanOrEqual(5_000 + payTimeoutMs);
       expect(fresh.context.offer?.offer.offerId).not.toBe(firstOffer);
-      expect(connectPayin(fresh).error?.message).toBe('Your payment did not go through and no money was taken. Here is a fresh offer: press Pay to try again.');
+      expect(connectPayin(fresh).error?.message).toBe('Your payment was not taken and nothing was charged. Please confirm it again.');
       expect(fresh.context.offer?.amount).toBe('31');
       expect(c.store.getItem(RESUME_KEY)).toBeNull();
       // Vault holds no payment of the first offer: nothing was charged.
@@ -563,7 +564,7 @@ function suite(sandboxProfile: SandboxProfile) {
         else delete (globalThis.navigator as { onLine?: boolean }).onLine;
       }
       const fresh = await c.until((s) => s.matches({ offer: 'live' }), 9_000);
-      expect(connectPayin(fresh).error?.message).toBe('Your payment did not go through and no money was taken. Here is a fresh offer: press Pay to try again.');
+      expect(connectPayin(fresh).error?.message).toBe('Your payment was not taken and nothing was charged. Please confirm it again.');
       expect(await counters(sandbox, token)).toMatchObject({ pay: 0 });
       c.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
       await c.until((s) => s.matches('success'));

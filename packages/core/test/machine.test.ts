@@ -1330,8 +1330,11 @@ describe('payinMachine: offline, and a pay that can no longer happen', () => {
       message: "Sorry for inconvenience. We're fixing the issue. If you have urgent questions, contact support",
       systemId: 'core',
     });
-  const unsent = () => Object.assign(networkError(), { unsent: true });
-  const notTaken = 'Your payment did not go through and no money was taken. Here is a fresh offer: press Pay to try again.';
+  /** What the pay actor answers when the browser is offline: the request never left. */
+  const unsent = async () => {
+    throw { kind: 'network', messageKey: 'error.network', retryable: true, unsent: true } satisfies CheckoutError;
+  };
+  const notTaken = 'Your payment was not taken and nothing was charged. Please confirm it again.';
 
   it('sends no pay while the browser is offline, says why on the button, and refreshes the offer when the connection is back', async () => {
     let offerId = 7401;
@@ -1346,11 +1349,10 @@ describe('payinMachine: offline, and a pay that can no longer happen', () => {
     h.actor.send({ type: 'NETWORK.OFFLINE' });
     const offline = connectPayin(state(h));
     expect(offline.can.pay).toBe(false);
-    expect(offline.submitLabel).toBe('Offline: Pay waits for your connection');
+    expect(offline.submitLabel).toBe('You are offline');
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
     expect(h.callsOf('pay')).toHaveLength(0);
     expect(state(h).matches({ offer: 'live' })).toBe(true);
-    expect(connectPayin(state(h)).notice).toBe('You are offline, so your payment was not sent and no money was taken. Pay works again when you are back online.');
     expect(h.store.getItem(RESUME_KEY)).toBeNull();
     h.actor.send({ type: 'NETWORK.ONLINE' });
     await h.until((s) => s.matches({ offer: 'live' }) && s.context.offer?.offer.offerId === '7403');
@@ -1393,7 +1395,7 @@ describe('payinMachine: offline, and a pay that can no longer happen', () => {
 
   it('a pay that never left (offline) is settled once its offer has expired: no money taken, a fresh offer for the same card and amount', async () => {
     let offerId = 7401;
-    const h = harness({ actors: { pay: fails(unsent()), getPayStatus: fails(common()), createOffer: async () => sampleOffer((offerId += 1)) } });
+    const h = harness({ actors: { pay: unsent, getPayStatus: fails(common()), createOffer: async () => sampleOffer((offerId += 1)) } });
     await toLiveOffer(h);
     h.actor.send({ type: 'PAY.SUBMIT', cvv: seal('123') });
     await h.until((s) => s.matches('verifying'));
@@ -1459,18 +1461,19 @@ describe('payinMachine: refusals read from Vault\'s documented facts', () => {
   it('says card purchases are paused for maintenance, with Try again, or not available, without it', async () => {
     const paused = harness({ actors: { getData: explainedError({ kind: 'maintenance', messageKey: 'error.maintenance', facts: { operation: payinCard({ constraint: 'MAINTENANCE' }) } }) } });
     await paused.until((s) => s.matches({ card: 'error' }));
-    expect(connectPayin(state(paused)).error).toEqual({ kind: 'maintenance', message: 'Card purchases are paused for maintenance. Please try again later.', retryable: true });
+    expect(connectPayin(state(paused)).error).toEqual({ kind: 'maintenance', message: 'Card purchases are paused for maintenance. Try again later.', retryable: true });
     expect(connectPayin(state(paused)).can.retry).toBe(true);
 
     const disabled = harness({ actors: { getData: explainedError({ kind: 'unavailable', messageKey: 'error.unavailable', retryable: false }) } });
     await disabled.until((s) => s.matches({ card: 'error' }));
-    expect(connectPayin(state(disabled)).error?.message).toBe('Card purchases are not available at the moment. Please use another payment method, or contact the shop.');
+    expect(connectPayin(state(disabled)).error?.message).toBe('Card purchases are not available right now. Please pay another way.');
     expect(connectPayin(state(disabled)).can.retry).toBe(false);
   });
 
   it('takes a currency the catalog leaves out off the quote, naming the field, when Vault refuses an offer or its update in it', async () => {
     const facts = { kycLevel: 'KYC_1', operation: payinCard({ currencyLimit: ['EUR', 'USD', 'BTC', 'ETH'] }) };
-    const h = harness({ actors: { createOffer: explainedError({ facts }) } });
+    const outside = explainedError({ kind: 'field', field: 'toCurrency', messageKey: 'field.currency-unavailable', retryable: false, facts });
+    const h = harness({ actors: { createOffer: outside } });
     await h.until((s) => s.matches({ card: 'choosing' }));
     expect(connectPayin(state(h)).toCurrencies).toContain('USDC');
     h.actor.send({ type: 'CARD.SELECT', cardId: '127' });
@@ -1478,12 +1481,12 @@ describe('payinMachine: refusals read from Vault\'s documented facts', () => {
     h.actor.send({ type: 'QUOTE.SUBMIT' });
     await h.until((s) => s.matches('quote') && s.context.fieldErrors.toCurrency !== undefined);
     const view = connectPayin(state(h));
-    expect(view.fields.toCurrency.error).toBe('Card purchases are not available in this currency. Please choose another.');
+    expect(view.fields.toCurrency.error).toBe('Card purchases are not available in this currency.');
     expect(view.toCurrencies).not.toContain('USDC');
     expect(view.toCurrencies.length).toBeGreaterThan(0);
     expect(view.fromCurrencies).toContain('EUR');
 
-    const edited = harness({ actors: { updateOffer: explainedError({ facts }) } });
+    const edited = harness({ actors: { updateOffer: outside } });
     await toLiveOffer(edited);
     fill(edited, { amount: '40' });
     await edited.advance(1_000);

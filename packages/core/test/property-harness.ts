@@ -8,6 +8,7 @@
  */
 import { createActor, fromCallback, fromPromise, SimulatedClock, type Actor, type AnyActorRef } from 'xstate';
 import {
+  DEFAULT_PAY_TIMEOUT_MS,
   billingAddressSchema,
   cardDigits,
   checkInput,
@@ -255,6 +256,12 @@ export interface WorldOptions {
 }
 
 const RESUME_MAX_AGE_MS = defaultPayinOptions.resumeMaxAgeMs;
+/**
+ * The pay request's time limit (the client's default). Past it — and past its offer's expiry, which
+ * comes first (an offer holds 20 s, and is paid before it expires) — a pay request can no longer reach
+ * the bank, and the bank knows every payment it took: it no longer answers "not found" for one.
+ */
+const PAY_WINDOW_MS = DEFAULT_PAY_TIMEOUT_MS;
 const BASE_RATE = 1.0662729658792651;
 
 /** Events a customer can send, one concrete sample of each, for the "way forward" check. */
@@ -662,8 +669,10 @@ export class World {
     const charged = call?.reached === 'charged' ? call : undefined;
     // The bank's truth when the request is read (a late answer may be stale by the time it arrives).
     const status = charged?.status;
+    const windowClosed = call !== undefined && this.clock.now() - call.at >= PAY_WINDOW_MS;
     let result: Result;
-    if (choice.outcome === 'ok' || (choice.outcome === 'not-found' && status !== 'PENDING')) {
+    // "Not found" for a pending payment only while its pay window is open: Vault may not know it yet.
+    if (choice.outcome === 'ok' || (choice.outcome === 'not-found' && (status !== 'PENDING' || windowClosed))) {
       result = status
         ? {
             ok: true,
@@ -687,7 +696,10 @@ export class World {
     return this.reply(`status ${offerId} of page #${pageId} → ${answered}${choice.late ? ', late' : ''}`, choice.late, signal, result, (live) => {
       if (!live || !call) return;
       if (result.ok && (status === 'SUCCESS' || status === 'FAILURE')) call.toldFinal = true;
-      if (!result.ok && isNoPayment(classifyError(result.error)) && call.reached === 'refused') call.toldNotTaken = true;
+      // "No payment" after a refused pay, or once a pay that never reached the bank can no longer do so.
+      if (!result.ok && isNoPayment(classifyError(result.error)) && (call.reached === 'refused' || (call.reached === 'unsent' && windowClosed))) {
+        call.toldNotTaken = true;
+      }
     });
   }
 
@@ -697,12 +709,14 @@ export class World {
    *   waiting for it (not one that had moved on or was closed), or
    * - the bank refused it (a 401 or a 4xx: nothing was taken) and a page learnt so: the refusal itself
    *   or a 404 status answer after it reached a page still waiting for it, or
+   * - it never left (`unsent`) and a 404 status answer reached a page still waiting for it once its pay
+   *   window had closed (the page cannot tell it from a lost one until then), or
    * - its payment record aged out: more than `resumeMaxAgeMs` passed since the request left.
-   * A request whose answer was lost (network, timeout, 5xx — charged in this bank) or that never left
-   * (`unsent`: the page cannot tell it from a lost one) holds back every new one until then.
+   * A request whose answer was lost (network, timeout, 5xx — charged in this bank) holds back every new
+   * one until then.
    */
   private settled(pay: PayCall, now: number): boolean {
-    return pay.toldFinal || (pay.reached === 'refused' && pay.toldNotTaken) || now - pay.at > RESUME_MAX_AGE_MS;
+    return pay.toldFinal || (pay.reached !== 'charged' && pay.toldNotTaken) || now - pay.at > RESUME_MAX_AGE_MS;
   }
 
   private describePay(pay: PayCall): string {

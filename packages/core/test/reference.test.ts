@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   classifyError,
+  explained,
   collectFingerprint,
   createPayinClient,
   isUnexpectedResponseError,
@@ -50,6 +51,8 @@ const ROUTES: [RegExp, string, string][] = [
   [/^\/v3\/payin\/pay-callback$/, 'GET', '/v3/payin/pay-callback'],
   [/^\/v2\/customer\/profile$/, 'PATCH', '/v2/customer/profile'],
   [/^\/v2\/customer\/kyc\/data$/, 'GET', '/v2/customer/kyc/data'],
+  [/^\/v2\/catalog\/operations$/, 'GET', '/v2/catalog/operations'],
+  [/^\/v1\/kyc\/limits$/, 'GET', '/v1/kyc/limits'],
 ];
 
 const routeOf = (method: string, path: string): string => {
@@ -256,6 +259,45 @@ describe('answers as the reference documents them, and each variant it allows', 
     expect(status).toMatchObject({ offerId: '5423432476', status: 'FAILURE', transactionAmount: '474.7' });
     expect(judgePayment('accepted', { status })).toBe('failed');
     expect(kycRank((await client.getKycData()).kycLevel)).toBe(1);
+  });
+
+  it('reads the catalog as its page shows it (one operation) and as its schema types it (a list)', async () => {
+    const client = clientOfVault();
+    expect(await client.getOperations()).toEqual([
+      expect.objectContaining({ name: 'PAYOUT_CRYPTO', constraint: 'NONE', kycLevelPermissibleList: ['KYC_0'], currencyLimit: expect.arrayContaining(['BTC', 'USDT']) }),
+    ]);
+    const example = JSON.parse(referenceText('Feature Functionality Management/catalog-operations.response.json')) as Record<string, unknown>;
+    vault.answer((request) => (request.path === '/v2/catalog/operations' ? { status: 200, body: JSON.stringify([example, { ...example, name: 'PAYIN_CARD', constraint: 'MAINTENANCE' }]) } : undefined));
+    try {
+      expect((await client.getOperations()).map((operation) => [operation.name, operation.constraint])).toEqual([
+        ['PAYOUT_CRYPTO', 'NONE'],
+        ['PAYIN_CARD', 'MAINTENANCE'],
+      ]);
+    } finally {
+      vault.answer(undefined);
+    }
+  });
+
+  it('reads the documented 400 of a pay from the documented KYC data and catalog: a KYC_0 customer is asked to verify, nothing else is made up', async () => {
+    const client = clientOfVault();
+    const common = pageOf('POST', '/v3/payin/pay/{offerId}').responses?.['400']?.example ?? '';
+    const pay = () => client.pay('7404', { cardCVV: '123', successUrl: 'https://shop.example/r', fingerprint: collectFingerprint() });
+    const level = { kycLevel: 'KYC_0' };
+    vault.answer((request) =>
+      request.path.startsWith('/v3/payin/pay/')
+        ? { status: 400, body: referenceText(common) }
+        : request.path === '/v2/customer/kyc/data'
+          ? { status: 200, body: JSON.stringify({ ...(JSON.parse(referenceText('KYC/status.response.json')) as object), ...level }) }
+          : undefined,
+    );
+    try {
+      expect(await explained(client, undefined, pay).catch((error: unknown) => classifyError(error))).toMatchObject({ kind: 'kyc', level: 'KYC_1', status: 400, code: 'COMMON' });
+      level.kycLevel = 'KYC_1';
+      // Verified, with card purchases open to the level: Vault's 400 stays what it was, a refusal with no reason.
+      expect(await explained(client, undefined, pay).catch((error: unknown) => classifyError(error))).toMatchObject({ kind: 'rejected', status: 400, code: 'COMMON' });
+    } finally {
+      vault.answer(undefined);
+    }
   });
 
   it('reads kycLevel in both spellings of the reference (KYC1 in its text, KYC_1 in its example), and NONE', async () => {

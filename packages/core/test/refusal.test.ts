@@ -46,6 +46,26 @@ describe('a refusal read from Vault\'s facts', () => {
     expect(explainRefusal(common, PAY, {})).toEqual({ ...common, facts: {} });
   });
 
+  it('names the currency field of an offer the catalog\'s limit leaves out', () => {
+    const pairs = [
+      { currencyFrom: 'EUR', currencyTo: 'BTC' },
+      { currencyFrom: 'EUR', currencyTo: 'USDC' },
+      { currencyFrom: 'GBP', currencyTo: 'BTC' },
+    ];
+    const OFFER = 'POST /v3/payin/offer';
+    const facts = (currencyLimit: string[]) => ({ kycLevel: 'KYC_1', operation: payinCard({ currencyLimit }) });
+    expect(explainRefusal(common, OFFER, facts(['BTC']), { fromCurrency: 'EUR', toCurrency: 'USDC', pairs })).toMatchObject({
+      kind: 'field',
+      field: 'toCurrency',
+      messageKey: 'field.currency-unavailable',
+      status: 400,
+    });
+    expect(explainRefusal(common, OFFER, facts(['EUR', 'BTC', 'USDC']), { fromCurrency: 'GBP', toCurrency: 'BTC', pairs })).toMatchObject({ kind: 'field', field: 'fromCurrency' });
+    expect(explainRefusal(common, OFFER, facts(['BTC']), { fromCurrency: 'EUR', toCurrency: 'BTC', pairs })).toMatchObject({ kind: 'rejected' });
+    // Rates not read yet: nothing to tell the currencies by.
+    expect(explainRefusal(common, OFFER, facts(['BTC']), { fromCurrency: 'EUR', toCurrency: 'USDC', pairs: [] })).toMatchObject({ kind: 'rejected' });
+  });
+
   it('limits the side of the pairs the catalog\'s currencyLimit names: cryptos alone leave every currency paid in', () => {
     const pairs = [
       { currencyFrom: 'EUR', currencyTo: 'BTC' },
@@ -56,7 +76,7 @@ describe('a refusal read from Vault\'s facts', () => {
     expect(pairsWithin(pairs, undefined)).toEqual(pairs);
     expect(pairsWithin(pairs, payinCard({ currencyLimit: [] }))).toEqual(pairs);
     expect(pairsWithin(pairs, payinCard({ currencyLimit: ['BTC', 'ETH', 'DAI'] }))).toEqual([pairs[0], pairs[2], pairs[3]]);
-    expect(pairsWithin(pairs, payinCard({ currencyLimit: ['eur', 'btc', 'usdc'] }))).toEqual([pairs[0], pairs[1]]);
+    expect(pairsWithin(pairs, payinCard({ currencyLimit: ['EUR', 'BTC', 'USDC'] }))).toEqual([pairs[0], pairs[1]]);
   });
 
   it('reads the catalog as its schema documents it (a list) and as its page\'s example shows it (one operation)', () => {

@@ -109,7 +109,7 @@ function reportConnection(page: CheckoutPage, online: boolean, { announce = true
   if (announce) frame.dispatchEvent(new Event(online ? 'online' : 'offline'));
 }
 
-const NOT_TAKEN = 'Your payment did not go through and no money was taken.';
+const NOT_TAKEN = 'Your payment was not taken and nothing was charged.';
 /** "No money was taken", over a fresh offer with its figures (not one still being asked for). */
 const freshOfferAfterNotTaken = (el: ReturnType<CheckoutPage['el']>) =>
   textOf(el).includes(NOT_TAKEN) && el.shadowRoot?.querySelector('[part~="total"]') !== null && showsPay(el);
@@ -501,7 +501,7 @@ for (const profile of ['default', 'documented'] as const) {
         const { token, page: p } = await customerWith(testCards.frictionless);
         await toOffer(p);
         reportConnection(p, false);
-        const waiting = 'Offline: Pay waits for your connection';
+        const waiting = 'You are offline';
         await waitFor(p.el, (el) => buttonsOf(el).includes(waiting), 'Pay saying why it waits');
         pasteInto(p.el(), 'Security code', '739');
         press(p.el(), waiting); // the machine sends nothing while offline

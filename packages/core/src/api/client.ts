@@ -28,7 +28,6 @@ import {
   catalogSchema,
   fiatRatesSchema,
   kycDataSchema,
-  kycLimitsSchema,
   offerSchema,
   payResultSchema,
   payStatusSchema,
@@ -36,7 +35,6 @@ import {
   vaultErrorSchema,
   type FiatRates,
   type KycData,
-  type KycLimits,
   type Offer,
   type Operation,
   type PayResult,
@@ -86,7 +84,7 @@ export interface PayinClientOptions {
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export type Id = string | number;
@@ -118,8 +116,6 @@ export interface PayinClient {
   getKycData(options?: CallOptions): Promise<KycData>;
   /** Vault's catalog of operations (`GET /v2/catalog/operations`): card purchases are `PAYIN_CARD`. */
   getOperations(options?: CallOptions): Promise<Operation[]>;
-  /** The most each KYC level may spend (`GET /v1/kyc/limits`). */
-  getKycLimits(options?: CallOptions): Promise<KycLimits>;
   /** The pay request's time limit (`payTimeoutMs`): after it, a pay request sent is no longer on its way. */
   readonly payTimeoutMs?: number;
 }
@@ -344,8 +340,6 @@ export function createPayinClient(options: PayinClientOptions): PayinClient {
 
     getOperations: (o) =>
       request({ method: 'GET', route: '/v2/catalog/operations', path: '/v2/catalog/operations', schema: catalogSchema }, o),
-
-    getKycLimits: (o) => request({ method: 'GET', route: '/v1/kyc/limits', path: '/v1/kyc/limits', schema: kycLimitsSchema }, o),
 
     payTimeoutMs,
   };

@@ -100,7 +100,7 @@ export const en = {
   'field.amount-min': 'The minimum is {limit}.',
   'field.amount-max': 'The maximum is {limit}.',
   'field.pair-unavailable': 'This currency pair is not available right now.',
-  'field.currency-unavailable': 'Card purchases are not available in this currency. Please choose another.',
+  'field.currency-unavailable': 'Card purchases are not available in this currency.',
 
   'error.network': 'We could not reach the payment service. Check your connection and try again.',
   'error.timeout': 'The payment service did not answer in time. Please try again.',
@@ -111,8 +111,8 @@ export const en = {
   'error.rejected': 'The payment service refused this request.',
   'error.server': 'The payment service has a problem right now. Please try again in a moment.',
   'error.unexpected': 'The payment service sent an answer we could not read. Please try again.',
-  'error.unavailable': 'Card purchases are not available at the moment. Please use another payment method, or contact the shop.',
-  'error.maintenance': 'Card purchases are paused for maintenance. Please try again later.',
+  'error.unavailable': 'Card purchases are not available right now. Please pay another way.',
+  'error.maintenance': 'Card purchases are paused for maintenance. Try again later.',
 
   'notice.card-not-found': 'Your card was added, but we could not find it in your list. Please choose it.',
   'card.unusable-pending': 'This card is still being checked and cannot be used yet. Please choose another card or try again later.',
@@ -121,7 +121,6 @@ export const en = {
   'notice.offer-refreshed': 'The offer was refreshed.',
   'notice.confirm-price': 'Please accept the new price before paying.',
   'notice.offer-refreshing': 'The offer was about to expire, so we got a fresh one. Please check it and press Pay again.',
-  'notice.offline': 'You are offline, so your payment was not sent and no money was taken. Pay works again when you are back online.',
 
   'status.paying': 'Sending your payment securely. Please keep this page open.',
   'status.redirect': 'Your bank needs to confirm this payment. Continue to your bank to approve it.',
@@ -131,9 +130,8 @@ export const en = {
   'status.reference': 'Payment reference: {reference}',
   'status.bankAgain': 'If your bank page did not open or was closed, open it again to confirm the payment.',
   'action.openBankAgain': 'Open your bank page again',
-  'action.payOffline': 'Offline: Pay waits for your connection',
+  'action.payOffline': 'You are offline',
   'error.not-taken': 'Your payment was not taken and nothing was charged. Please confirm it again.',
-  'error.not-taken-expired': 'Your payment did not go through and no money was taken. Here is a fresh offer: press Pay to try again.',
   'status.blocked': 'We could not check your payment because your session has ended.',
   'status.offerLoading': 'Getting your offer…',
   'status.offerExpired': 'This offer has expired.',

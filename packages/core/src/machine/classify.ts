@@ -1,6 +1,6 @@
 /** Sorts any failure of an API call into what the checkout does about it. Done once, here. */
 import { isInputValidationError, isNetworkError, isTimeoutError, isUnexpectedResponseError, isVaultApiError } from '../errors.js';
-import { kycLevelIn, kycLevelName, kycLevelOfCall } from '../kyc.js';
+import { kycLevelName, kycLevelOfCall } from '../kyc.js';
 import type { Operation } from '../schemas/responses.js';
 
 export type CheckoutErrorKind =
@@ -37,9 +37,9 @@ export interface CheckoutError {
 /** What Vault's documented sources say about the customer and card purchases; a source that failed says nothing. */
 export interface VaultFacts {
   /** The customer's level as Vault wrote it (`NONE`, `KYC_0`, `KYC1`, …). */
-  kycLevel?: string;
+  kycLevel?: string | undefined;
   /** Card purchases (`PAYIN_CARD`) in Vault's catalog of operations. */
-  operation?: Operation;
+  operation?: Operation | undefined;
 }
 
 /** An error already sorted (by `explainRefusal`): a plain object, not one of the client's errors. */
@@ -47,18 +47,15 @@ const isCheckoutError = (error: unknown): error is CheckoutError =>
   typeof error === 'object' && error !== null && !(error instanceof Error) && 'kind' in error && 'messageKey' in error && 'retryable' in error;
 
 /**
- * KYC refusals, from what Vault documents: each PayIn call needs a level (KYC_0, or KYC_1 for pay
- * and its status), and a customer below it is refused with 403. The level is the call's own, unless
- * the answer names one: a `data.requiredLevel` (the sandbox gives one) or a level in Vault's message.
- * An error code beginning with `KYC` is read as a KYC refusal whatever the status.
+ * KYC refusals the answer itself names — shortcuts; Vault documents neither (see `explainRefusal` for
+ * what it does document): a 403 of a call gated by a level (the call's level, or the one a
+ * `data.requiredLevel` names), or an error code beginning with `KYC` whatever the status.
  */
-function kycRefusal(status: number, endpoint: string, code: string | undefined, message: string, data: Record<string, unknown> | undefined): string | undefined {
+function kycRefusal(status: number, endpoint: string, code: string | undefined, data: Record<string, unknown> | undefined): string | undefined {
   const required = data?.['requiredLevel'];
-  const named = typeof required === 'string' && required.trim() ? kycLevelName(required.trim()) : undefined;
-  const ofCall = kycLevelOfCall(endpoint);
-  const inMessage = kycLevelIn(message);
-  if (status === 403 && (named ?? ofCall ?? inMessage)) return named ?? ofCall ?? inMessage;
-  if (code?.toUpperCase().startsWith('KYC')) return named ?? inMessage ?? ofCall ?? 'KYC_1';
+  const level = (typeof required === 'string' && required.trim() ? kycLevelName(required.trim()) : undefined) ?? kycLevelOfCall(endpoint);
+  if (status === 403 && level) return level;
+  if (code?.toUpperCase().startsWith('KYC')) return level ?? 'KYC_1';
   return undefined;
 }
 
@@ -67,12 +64,12 @@ export function classifyError(error: unknown): CheckoutError {
   if (isInputValidationError(error)) {
     return { kind: 'field', messageKey: `field.${error.code}`, field: error.field, retryable: false };
   }
-  if (isNetworkError(error)) return { kind: 'network', messageKey: 'error.network', retryable: true, ...(error.unsent ? { unsent: true } : {}) };
+  if (isNetworkError(error)) return { kind: 'network', messageKey: 'error.network', retryable: true };
   if (isTimeoutError(error)) return { kind: 'timeout', messageKey: 'error.timeout', retryable: true };
   if (isUnexpectedResponseError(error)) {
     // A refused token is a refused token, whatever the body says.
     if (error.status === 401) return { kind: 'auth', messageKey: 'error.auth', status: 401, retryable: true };
-    const level = kycRefusal(error.status, error.endpoint, undefined, '', undefined);
+    const level = kycRefusal(error.status, error.endpoint, undefined, undefined);
     if (level) return { kind: 'kyc', messageKey: 'error.kyc', level, status: error.status, retryable: false };
     return error.status >= 500
       ? { kind: 'server', messageKey: 'error.server', status: error.status, retryable: true }
@@ -81,7 +78,7 @@ export function classifyError(error: unknown): CheckoutError {
   if (isVaultApiError(error)) {
     const base = { status: error.status, code: error.error, serverMessage: error.message };
     if (error.status === 401) return { ...base, kind: 'auth', messageKey: 'error.auth', retryable: true };
-    const level = kycRefusal(error.status, error.endpoint ?? '', error.error, error.message ?? '', error.data);
+    const level = kycRefusal(error.status, error.endpoint ?? '', error.error, error.data);
     if (level) return { ...base, kind: 'kyc', messageKey: 'error.kyc', level, retryable: false };
     if (error.status >= 500 || error.status === 429) {
       return { ...base, kind: 'server', messageKey: 'error.server', retryable: true };

@@ -1,14 +1,13 @@
 /** The machine's invoked actors: one per API call, each passing its `signal` on to the client. */
 import { fromCallback, fromPromise } from 'xstate';
 import type { PayinClient } from '../api/client.js';
-import { NetworkError } from '../errors.js';
 import { cardDigits } from '../card.js';
 import { parseExpiry, type CardSecrets, type FieldValues } from '../forms.js';
 import { unseal, type Sealed } from '../sealed.js';
 import type { BillingAddress, Fingerprint, ProfileUpdate } from '../schemas/requests.js';
 import type { KycData, Offer, PayResult, PayStatus, PayinData } from '../schemas/responses.js';
-import type { VaultFacts } from './classify.js';
-import { explained } from './refusal.js';
+import type { CheckoutError, VaultFacts } from './classify.js';
+import { explained, type OfferAsked } from './refusal.js';
 
 export interface WithClient {
   client: PayinClient;
@@ -54,25 +53,28 @@ export const payinActors = {
     return undefined;
   }),
 
-  createOffer: fromPromise<Offer, WithClient & { cardId: string; amount: string; fromCurrency: string; toCurrency: string }>(
-    ({ input: { client, ...request }, signal }) => explained(client, signal, () => client.createOffer(request, { signal })),
+  /** `pairs`: the pairs Vault's data lists, to tell a currency the catalog leaves out. */
+  createOffer: fromPromise<Offer, WithClient & { cardId: string; amount: string; fromCurrency: string; toCurrency: string; pairs: OfferAsked['pairs'] }>(
+    ({ input: { client, pairs, ...request }, signal }) =>
+      explained(client, signal, () => client.createOffer(request, { signal }), undefined, { ...request, pairs }),
   ),
 
   updateOffer: fromPromise<
     Offer,
-    WithClient & { offerId: string; amount: string; toAmount: string; fromCurrency: string; toCurrency: string }
-  >(({ input: { client, offerId, ...request }, signal }) =>
-    explained(client, signal, () => client.updateOffer(offerId, request, { signal })),
+    WithClient & { offerId: string; amount: string; toAmount: string; fromCurrency: string; toCurrency: string; pairs: OfferAsked['pairs'] }
+  >(({ input: { client, offerId, pairs, ...request }, signal }) =>
+    explained(client, signal, () => client.updateOffer(offerId, request, { signal }), undefined, { ...request, pairs }),
   ),
 
   /**
    * Sent only while the browser reports a connection: a request made offline provably never leaves,
-   * and fails as an unsent network error (`unsent`), which the payment's record keeps.
+   * and fails as a network error marked `unsent`, which the payment's record keeps.
    */
   pay: fromPromise<PayResult, WithClient & { offerId: string; cvv: Sealed<string>; successUrl: string; fingerprint: Fingerprint }>(
     ({ input: { client, ...input }, signal }) => {
       if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-        return Promise.reject(new NetworkError('POST /v3/payin/pay/{offerId}', { unsent: true }));
+        const unsent: CheckoutError = { kind: 'network', messageKey: 'error.network', retryable: true, unsent: true };
+        return Promise.reject(unsent);
       }
       return explained(client, signal, () =>
         client.pay(input.offerId, { cardCVV: unseal(input.cvv), successUrl: input.successUrl, fingerprint: input.fingerprint }, { signal }),
@@ -87,7 +89,7 @@ export const payinActors = {
 
   /** Reports whether the browser is online, so that Pay waits for a connection and offers refresh on its return. */
   network: fromCallback(({ sendBack }) => {
-    if (typeof window === 'undefined' || typeof navigator === 'undefined') return undefined;
+    if (typeof window === 'undefined') return undefined;
     const report = () => sendBack({ type: navigator.onLine ? 'NETWORK.ONLINE' : 'NETWORK.OFFLINE' });
     window.addEventListener('online', report);
     window.addEventListener('offline', report);

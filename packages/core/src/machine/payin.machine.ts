@@ -45,7 +45,6 @@ import type { KycData, Offer, PayResult, PayStatus, PayinData } from '../schemas
 import { classifyError, payOutcomeUnknown, type CheckoutError } from './classify.js';
 import { payinActors } from './payin.actors.js';
 import { judgePayment, isNoPayment, payWindowClosed, payWindowClosesAt, type PayWindow, type StatusAnswer } from './payment-verdict.js';
-import { pairsWithin } from './refusal.js';
 import type {
   AcceptedPrice,
   AmountIssue,
@@ -105,8 +104,6 @@ const TO_ERROR = { target: 'error', actions: SHOW_ERROR } as const;
 const FIELD_REFUSED = { guard: { type: 'isFieldError', params: apiError }, actions: { type: 'setFieldErrorFromApi', params: apiError } } as const;
 /** Vault refused the amount or a currency of an offer: back to the quote, the field showing why. */
 const AMOUNT_REFUSED = { ...FIELD_REFUSED, target: '#payin.quote', actions: [FIELD_REFUSED.actions, 'emitError'] } as const;
-/** Vault's catalog limits card purchases to currencies the offer asked outside of: back to the quote, the currency showing why. */
-const CURRENCY_REFUSED = { guard: { type: 'currencyOutsideLimit', params: apiError }, target: '#payin.quote', actions: [{ type: 'setCurrencyRefused', params: apiError }, 'emitError'] } as const;
 /** Vault wants a higher KYC level than the customer has: the purchase ends, and the host is told which. */
 const KYC_FAILURE = { guard: { type: 'isKycError', params: apiError }, target: '#payin.failure', actions: [SET_KYC_FAILURE, 'emitKycRequired'] } as const;
 /** Input of the services that need only the API client. */
@@ -339,11 +336,10 @@ export const payinMachine = implementations().createMachine({
               client: context.env.client,
               cardId: context.cardId ?? '',
               amount: amountText(context),
-              fromCurrency: context.fields.fromCurrency ?? '',
-              toCurrency: context.fields.toCurrency ?? '',
+              ...offerAsked(context),
             }),
             onDone: { target: 'live', actions: [{ type: 'setOffer', params: answer }, 'emitOffer'] },
-            onError: [AMOUNT_REFUSED, KYC_FAILURE, CURRENCY_REFUSED, TO_ERROR],
+            onError: [AMOUNT_REFUSED, KYC_FAILURE, TO_ERROR],
           },
         },
         live: {
@@ -357,8 +353,8 @@ export const payinMachine = implementations().createMachine({
           },
           on: {
             'PAY.SUBMIT': [
-              // Offline, nothing is sent: the customer is told, and the offer is refreshed on the way back.
-              { guard: 'offline', actions: 'noticeOffline' },
+              // Offline, nothing is sent (the Pay button says why), and the offer is refreshed on the way back.
+              { guard: 'offline' },
               { guard: 'otherPaymentPending', target: '#payin.verifying', actions: 'adoptPendingPayment' },
               { guard: 'priceNeedsConfirmation', actions: 'noticeConfirmPrice' },
               { guard: { type: 'cvvInvalid', params: ({ event }) => event.cvv }, actions: 'setCvvError' },
@@ -367,24 +363,21 @@ export const payinMachine = implementations().createMachine({
             ],
             'PRICE.ACCEPT': { actions: 'acceptPrice' },
             'FIELD.CHANGE': [{ guard: QUOTE_FIELD, target: '#payin.editing', actions: SET_FIELD }, { actions: SET_FIELD }],
-            'NETWORK.ONLINE': { target: 'creating', actions: 'setNetwork' },
           },
         },
         expired: {
           on: {
             'PAGE.VISIBLE': { target: 'creating', actions: 'setVisibility' },
-            'NETWORK.ONLINE': { target: 'creating', actions: 'setNetwork' },
             RETRY: 'creating',
           },
         },
         error: {
-          on: {
-            RETRY: { target: 'preparing', actions: 'clearError' },
-            'NETWORK.ONLINE': { target: 'preparing', actions: ['setNetwork', 'clearError'] },
-          },
+          on: { RETRY: { target: 'preparing', actions: 'clearError' } },
         },
       },
       on: {
+        // Back online: a fresh offer, whatever the last one became while the connection was gone.
+        'NETWORK.ONLINE': { target: '.preparing', actions: ['setNetwork', 'clearError'] },
         BACK: '#payin.quote',
         'CARD.CHANGE': '#payin.card.choosing',
       },
@@ -412,15 +405,13 @@ export const payinMachine = implementations().createMachine({
                 offerId: live.offer.offerId,
                 amount: amount.toString(),
                 toAmount: toAmount.toString(),
-                fromCurrency: context.fields.fromCurrency ?? '',
-                toCurrency: context.fields.toCurrency ?? '',
+                ...offerAsked(context),
               };
             },
             onDone: { target: '#payin.offer.live', actions: [{ type: 'setEditedOffer', params: answer }, 'emitOffer'] },
             onError: [
               AMOUNT_REFUSED,
               KYC_FAILURE,
-              CURRENCY_REFUSED,
               // An offer Vault no longer updates (expired, gone): ask for a fresh one.
               { target: '#payin.offer.creating', actions: SET_ERROR },
             ],
@@ -592,8 +583,6 @@ function implementations() {
       payOutcomeUnknown: (_, error: CheckoutError) => payOutcomeUnknown(error),
       payUnsent: (_, error: CheckoutError) => error.unsent === true,
       offline: ({ context }) => context.offline,
-      /** A refused offer asked for a currency Vault's catalog does not offer card purchases in. */
-      currencyOutsideLimit: ({ context }, error: CheckoutError) => error.kind === 'rejected' && currencyOutsideLimit(context, error) !== undefined,
       /** Another tab (or an earlier page) has a payment whose outcome is not known yet: it is checked first. */
       otherPaymentPending: ({ context }) => pendingRecordElsewhere(context) !== undefined,
       priceNeedsConfirmation: ({ context }) => context.priceChanged,
@@ -625,7 +614,6 @@ function implementations() {
       // The one action for both PAGE.HIDDEN and PAGE.VISIBLE: which of them came is the news.
       setVisibility: assign(({ event }) => ({ pageHidden: event.type === 'PAGE.HIDDEN' })),
       setNetwork: assign(({ event }) => ({ offline: event.type === 'NETWORK.OFFLINE' })),
-      noticeOffline: assign({ notice: 'notice.offline' }),
       tick: assign(({ context }) => ({ clockNow: context.env.now() })),
 
       setKyc: assign((_, kyc: KycData) => ({ kycLevel: kyc.kycLevel })),
@@ -676,10 +664,6 @@ function implementations() {
       })),
 
       setError: assign((_, error: CheckoutError) => ({ error, ...factsOf(error) })),
-      setCurrencyRefused: assign(({ context }, error: CheckoutError) => {
-        const field = currencyOutsideLimit(context, error) ?? 'toCurrency';
-        return { ...factsOf(error), error: { ...error, kind: 'field' as const, field, messageKey: 'field.currency-unavailable', retryable: false }, fieldErrors: { ...context.fieldErrors, [field]: 'field.currency-unavailable' } };
-      }),
       clearError: assign({ error: undefined }),
       emitError: enqueueActions(({ context, enqueue }) => {
         const error = context.error;
@@ -804,14 +788,9 @@ function implementations() {
       /** Vault never took the refused pay request: back to a fresh offer, showing why it was refused. */
       dropRefusedPayment: assign(({ context }) => {
         const refused = context.payment?.refusal;
-        // A refused token was refreshed since (the status check went through): the customer just confirms again.
-        // A pay request that never reached Vault in time: no money was taken, and a fresh offer follows.
-        const refusal: CheckoutError =
-          context.payment?.stage === 'sent'
-            ? { kind: 'rejected', messageKey: 'error.not-taken-expired', retryable: true }
-            : !refused || refused.kind === 'auth'
-              ? { kind: 'rejected', messageKey: 'error.not-taken', retryable: true }
-              : refused;
+        // A refused token was refreshed since (the status check went through), or the pay request never
+        // reached Vault in time: nothing was taken, and the customer confirms again on a fresh offer.
+        const refusal: CheckoutError = !refused || refused.kind === 'auth' ? { kind: 'rejected', messageKey: 'error.not-taken', retryable: true } : refused;
         return {
           payment: undefined,
           payStatus: undefined,
@@ -849,7 +828,7 @@ function implementations() {
           ...(status.transactionStatusCode != null ? { code: status.transactionStatusCode } : {}),
         },
       })),
-      setKycFailure: assign((_, error: CheckoutError) => ({ error, ...factsOf(error), failure: { kind: 'kyc-required' as const, level: error.level ?? 'KYC_1' } })),
+      setKycFailure: assign((_, error: CheckoutError) => ({ error, failure: { kind: 'kyc-required' as const, level: error.level ?? 'KYC_1' } })),
       emitKycRequired: emit(({ context }) => ({
         type: 'kyc-required' as const,
         level: context.failure?.kind === 'kyc-required' ? context.failure.level : 'KYC_1',
@@ -1029,19 +1008,11 @@ function payWindowOf(context: PayinContext): PayWindow | undefined {
   );
 }
 
+/** The currencies an offer is asked in, and the pairs Vault's data lists (to tell one the catalog leaves out). */
+const offerAsked = ({ fields, data }: PayinContext) => ({ fromCurrency: fields.fromCurrency ?? '', toCurrency: fields.toCurrency ?? '', pairs: data?.pairs ?? [] });
+
 /** Vault's facts from an explained refusal, to keep. */
 const factsOf = (error: CheckoutError): Partial<Pick<PayinContext, 'facts'>> => (error.facts ? { facts: error.facts } : {});
-
-/** The currency field of the offer asked for that the catalog's limit leaves out, if any (see `pairsWithin`). */
-function currencyOutsideLimit(context: PayinContext, error: CheckoutError): 'fromCurrency' | 'toCurrency' | undefined {
-  const pairs = context.data?.pairs ?? [];
-  const operation = error.facts?.operation;
-  if (!operation || pairs.length === 0) return undefined;
-  const { fromCurrency = '', toCurrency = '' } = context.fields;
-  const within = pairsWithin(pairs, operation);
-  if (!within.some((pair) => pair.currencyFrom === fromCurrency)) return 'fromCurrency';
-  return within.some((pair) => pair.currencyFrom === fromCurrency && pair.currencyTo === toCurrency) ? undefined : 'toCurrency';
-}
 
 function pendingRecordElsewhere(context: PayinContext): ResumeRecord | undefined {
   const records = readResumeRecords(context.env.store, context.env.now(), context.env.options.resumeMaxAgeMs, context.env.customer);

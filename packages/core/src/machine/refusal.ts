@@ -15,13 +15,11 @@ export const PAYIN_OPERATION = 'PAYIN_CARD';
 
 /** Asks both sources at once; neither failing stops the other. */
 export async function readFacts(client: PayinClient, signal?: AbortSignal): Promise<VaultFacts> {
-  const options = signal ? { signal } : {};
-  const [kyc, catalog] = await Promise.allSettled([client.getKycData(options), client.getOperations(options)]);
-  const facts: VaultFacts = {};
-  if (kyc.status === 'fulfilled') facts.kycLevel = kyc.value.kycLevel;
-  const operation = catalog.status === 'fulfilled' ? catalog.value.find((entry) => entry.name === PAYIN_OPERATION) : undefined;
-  if (operation) facts.operation = operation;
-  return facts;
+  const [kyc, catalog] = await Promise.all([
+    client.getKycData({ signal }).catch(() => undefined),
+    client.getOperations({ signal }).catch(() => undefined),
+  ]);
+  return { kycLevel: kyc?.kycLevel, operation: catalog?.find((entry) => entry.name === PAYIN_OPERATION) };
 }
 
 /**
@@ -49,41 +47,63 @@ export function levelNeeded(kycLevel: string | undefined, endpoint: string, oper
 export function pairsWithin<P extends { currencyFrom: string; currencyTo: string }>(pairs: readonly P[], operation: Operation | undefined): P[] {
   const limit = operation?.currencyLimit;
   if (!limit || limit.length === 0) return [...pairs];
-  const allowed = new Set(limit.map((code) => code.toUpperCase()));
-  const limits = (side: 'currencyFrom' | 'currencyTo') => pairs.some((pair) => allowed.has(pair[side].toUpperCase()));
-  const [from, to] = [limits('currencyFrom'), limits('currencyTo')];
-  return pairs.filter((pair) => (!from || allowed.has(pair.currencyFrom.toUpperCase())) && (!to || allowed.has(pair.currencyTo.toUpperCase())));
+  // A side is limited when the list names one of its currencies; a pair is kept when each limited side is listed.
+  const sides = (['currencyFrom', 'currencyTo'] as const).filter((side) => pairs.some((pair) => limit.includes(pair[side])));
+  return pairs.filter((pair) => sides.every((side) => limit.includes(pair[side])));
+}
+
+/** An offer asked for: its currencies, and the pairs Vault's data lists. */
+export interface OfferAsked {
+  fromCurrency: string;
+  toCurrency: string;
+  pairs: readonly { currencyFrom: string; currencyTo: string }[];
 }
 
 /**
  * A refusal read with Vault's facts: maintenance and a disabled operation first (they hold for
- * everyone), then the customer's level; otherwise the refusal as it was (an offer's currency outside
- * the catalog's limit is found by the machine, which knows the pairs: see `pairsWithin`). The facts stay on the error: the checkout keeps them.
+ * everyone), then the customer's level, then an offer's currency outside the catalog's limit (see
+ * `pairsWithin`), named as the field at fault; otherwise the refusal as it was. The facts stay on the error: the checkout keeps them.
  */
-export function explainRefusal(refusal: CheckoutError, endpoint: string, facts: VaultFacts): CheckoutError {
+export function explainRefusal(refusal: CheckoutError, endpoint: string, facts: VaultFacts, offer?: OfferAsked): CheckoutError {
   const { operation } = facts;
   const known: CheckoutError = { ...refusal, facts };
   if (operation?.constraint === 'DISABLED') return { ...known, kind: 'unavailable', messageKey: 'error.unavailable', retryable: false };
   if (operation?.constraint === 'MAINTENANCE') return { ...known, kind: 'maintenance', messageKey: 'error.maintenance', retryable: true };
   const level = levelNeeded(facts.kycLevel, endpoint, operation);
-  return level ? { ...known, kind: 'kyc', messageKey: 'error.kyc', level, retryable: false } : known;
+  if (level) return { ...known, kind: 'kyc', messageKey: 'error.kyc', level, retryable: false };
+  if (offer && offer.pairs.length > 0) {
+    const within = pairsWithin(offer.pairs, operation);
+    const field = !within.some((pair) => pair.currencyFrom === offer.fromCurrency)
+      ? 'fromCurrency'
+      : within.some((pair) => pair.currencyFrom === offer.fromCurrency && pair.currencyTo === offer.toCurrency)
+        ? undefined
+        : 'toCurrency';
+    if (field) return { ...known, kind: 'field', field, messageKey: 'field.currency-unavailable', retryable: false };
+  }
+  return known;
 }
 
 
 /**
  * Runs a call; a refusal that explains nothing (`rejected`) is explained with Vault's facts (`known`
- * ones, else asked now) and thrown sorted. Any other failure, and a call its caller aborted, passes through as it came.
+ * ones, else asked now; `offer`: the offer the call asked for) and thrown sorted. Any other
+ * failure passes through as it came.
  */
-export async function explained<T>(client: PayinClient, signal: AbortSignal | undefined, call: () => Promise<T>, known?: VaultFacts): Promise<T> {
+export async function explained<T>(
+  client: PayinClient,
+  signal: AbortSignal | undefined,
+  call: () => Promise<T>,
+  known?: VaultFacts,
+  offer?: OfferAsked,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (signal?.aborted) throw error;
+    // An aborted call is no refusal: it passes through, and its actor is gone anyway.
     const refusal = classifyError(error);
     if (refusal.kind !== 'rejected') throw error;
     const endpoint = (error as { endpoint?: unknown }).endpoint;
     const facts = known ?? (await readFacts(client, signal));
-    if (signal?.aborted) throw error;
-    throw explainRefusal(refusal, typeof endpoint === 'string' ? endpoint : '', facts);
+    throw explainRefusal(refusal, typeof endpoint === 'string' ? endpoint : '', facts, offer);
   }
 }

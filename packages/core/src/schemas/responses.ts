@@ -282,11 +282,12 @@ export const kycDataSchema = z.object({
  * `constraint` `NONE`, `DISABLED` or `MAINTENANCE`; the levels allowed to use it; the currencies
  * it is limited to. An absent list limits nothing.
  */
+const codes = z.nullish(z.array(z.string()));
 export const operationSchema = z.object({
   name: z.string(),
   constraint: withFallback(z.string(), 'NONE'),
-  kycLevelPermissibleList: z.nullish(z.array(z.string())),
-  currencyLimit: z.nullish(z.array(z.string())),
+  kycLevelPermissibleList: codes,
+  currencyLimit: codes,
 });
 
 /** The catalog: its schema is a list of operations, its page's example one operation alone. Both are read, as a list. */
