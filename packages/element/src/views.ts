@@ -347,10 +347,10 @@ function successScreen(host: ViewHost): TemplateResult {
       : nothing}`;
 }
 
-/** A failed request: what went wrong, an optional way back, and "Try again". */
+/** A failed request: what went wrong, an optional way back, and "Try again" where trying again can work. */
 function problemScreen(host: ViewHost, message: string | undefined, secondary: TemplateResult | typeof nothing): TemplateResult {
   return html`<div class="banner error" part="banner banner-error">${message}</div>
-    <div class="actions">${secondary} ${button(host.view.t('action.retry'), host.view.retry, true)}</div>`;
+    <div class="actions">${secondary} ${host.view.can.retry ? button(host.view.t('action.retry'), host.view.retry, true) : nothing}</div>`;
 }
 
 /**

@@ -9,7 +9,7 @@
 import { expect } from '@open-wc/testing';
 import { buttonsOf, counted, declareCases, held, isPay, payNow, press, receiptShown, showsPay, textOf, toOffer, waitFor } from './support/attack.js';
 import { eventsOf, openCheckoutPage, pasteInto, type CheckoutPage, type PageOptions } from './support/checkout-frame.js';
-import { injectFault, newToken, sandboxUrl, settings, testCards, useSandboxProfile, waitUntil, type Fault } from './support/sandbox.js';
+import { injectFault, newToken, sandboxUrl, setCatalog, settings, testCards, useSandboxProfile, waitUntil, type Fault } from './support/sandbox.js';
 import { RESUME_KEY, answerBank, saveCard } from './support/ui.js';
 
 /** A fault merging `body` into the real answer of a route (sandbox `patch` fault). */
@@ -56,6 +56,8 @@ const CASES = [
   { id: 'offline-at-pay', title: '8  offline when Pay is pressed, then online' },
   { id: 'offline-unreported', title: '8  offline, not yet reported, when Pay is pressed' },
   { id: 'pay-dropped', title: '8  pay\'s connection dropped before Vault read it' },
+  { id: 'catalog-maintenance', title: '9  card purchases under maintenance in Vault\'s catalog' },
+  { id: 'catalog-disabled', title: '9  card purchases disabled in Vault\'s catalog' },
 ] as const;
 type CaseId = (typeof CASES)[number]['id'];
 
@@ -572,6 +574,35 @@ for (const profile of ['default', 'documented'] as const) {
         const paid = await (await fetch(`${sandboxUrl}/v3/payin/pay-callback?offerId=${second?.record?.offerId ?? ''}`, { headers: { authorization: `Bearer ${token}` } })).json();
         expect(paid).to.include({ status: 'SUCCESS' });
         await record('pay-dropped', `"no money was taken" + fresh offer ${(settledIn / 1000).toFixed(1)} s after Pay; receipt; 1 charge`);
+      });
+    });
+
+    describe('9 Vault\'s catalog', () => {
+      it('card purchases under maintenance: says so, with Try again, which works once they are back', async () => {
+        const token = newToken();
+        await saveCard(token, testCards.frictionless);
+        await setCatalog(token, { constraint: 'MAINTENANCE' });
+        const p = await page({ token, amount: '50' });
+        await waitFor(p.el, (el) => textOf(el).includes('Card purchases are paused for maintenance.'), 'the maintenance notice');
+        expect(buttonsOf(p.el())).to.include('Try again');
+        await setCatalog(token, { constraint: 'NONE' });
+        press(p.el(), 'Try again');
+        await toOffer(p);
+        payNow(p);
+        await receiptShown(p);
+        expect((await counted(token, 'pay')).pay).to.equal(1);
+        await record('catalog-maintenance', '"paused for maintenance" + Try again; receipt once lifted; 1 pay');
+      });
+
+      it('card purchases disabled: says so, and offers no Try again that cannot work', async () => {
+        const token = newToken();
+        await saveCard(token, testCards.frictionless);
+        await setCatalog(token, { constraint: 'DISABLED' });
+        const p = await page({ token, amount: '50' });
+        await waitFor(p.el, (el) => textOf(el).includes('Card purchases are not available right now.'), 'the not-available notice');
+        expect(buttonsOf(p.el())).not.to.include('Try again');
+        expect(await counted(token, 'data', 'offer-create', 'pay')).to.deep.equal({ data: 1, 'offer-create': 0, pay: 0 });
+        await record('catalog-disabled', '"not available", no Try again; no offer, no pay');
       });
     });
   });

@@ -90,12 +90,16 @@ export const payinActors = {
   /** Reports whether the browser is online, so that Pay waits for a connection and offers refresh on its return. */
   network: fromCallback(({ sendBack }) => {
     if (typeof window === 'undefined') return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const report = () => sendBack({ type: navigator.onLine ? 'NETWORK.ONLINE' : 'NETWORK.OFFLINE' });
-    window.addEventListener('online', report);
+    // A request made as the browser announces its connection still fails (Chromium): the news waits a moment.
+    const online = () => (timer = setTimeout(report, 500));
+    window.addEventListener('online', online);
     window.addEventListener('offline', report);
     if (!navigator.onLine) report();
     return () => {
-      window.removeEventListener('online', report);
+      clearTimeout(timer);
+      window.removeEventListener('online', online);
       window.removeEventListener('offline', report);
     };
   }),

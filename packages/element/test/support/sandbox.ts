@@ -74,6 +74,13 @@ export type Fault =
   | { route: RouteId; kind: 'latency'; latencyMs?: number; count?: number }
   | { route: RouteId; kind: 'malformed-json' | 'schema-break' | 'drop'; count?: number };
 
+/** What Vault's catalog says of card purchases (`PAYIN_CARD`) for one customer (`PUT /sandbox/catalog`). */
+export interface SandboxCatalog {
+  constraint?: 'NONE' | 'DISABLED' | 'MAINTENANCE';
+  kycLevelPermissibleList?: string[];
+  currencyLimit?: string[];
+}
+
 /** Per-customer timing settings (`PUT /sandbox/settings`). */
 export interface SandboxSettings {
   offerTtlSeconds: number;
@@ -185,4 +192,9 @@ export async function waitUntil<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
+}
+
+/** Sets what Vault's catalog says of card purchases for this customer. */
+export async function setCatalog(token: string, catalog: SandboxCatalog): Promise<void> {
+  await control(token, 'PUT', '/sandbox/catalog', catalog);
 }
