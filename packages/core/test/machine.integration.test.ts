@@ -252,15 +252,7 @@ function suite(sandboxProfile: SandboxProfile) {
     it('lifts a customer below KYC_0 with the profile, then continues', async () => {
       const c = checkout({ level: 'none' });
       await c.until((s) => s.matches({ card: 'profile' }));
-      c.fill({
-        firstName: 'Ada',
-        lastName: 'Lovelace',
-        dateOfBirth: '1990-12-10',
-        residenceCountry: 'DE',
-        residenceCity: 'Berlin',
-        residenceStreet: '1 Main St',
-        residenceZipCode: '10115',
-      });
+      c.fill(profile);
       c.actor.send({ type: 'PROFILE.SUBMIT' });
       await c.until((s) => s.matches({ card: 'newCard' }));
       expect((await clientFor(sandbox, c.token).getKycData()).kycLevel).toBe('KYC_0');

@@ -6,7 +6,7 @@
  * profile (only what Vault's reference documents: every refusal a 400 `COMMON`); every purchase
  * ends the same under both. Each run prints its table `case → outcome` with its count.
  */
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../src/server/build.js';
 import { STRICT_CSP, startDemo, type RunningDemo, type SandboxProfile } from '../src/server/server.js';
@@ -176,6 +176,19 @@ for (const profile of profiles) {
     beforeEach(() => {
       journey = [];
     });
+    /** Buys with the 3-D Secure card, approves on the sandbox's bank page and waits to be sent back. */
+    async function approvedOnBankPage(page: Page): Promise<void> {
+      const toBank = page.waitForNavigation({ waitUntil: 'load' });
+      await buy(page, CARDS.threeDSecure);
+      await toBank;
+      expect(page.url()).toMatch(new RegExp(`^${demo.url}/sandbox/bank/`));
+      await waitForText(page, 'Sandbox bank');
+      reached('bank page');
+      const back = page.waitForNavigation({ waitUntil: 'load' });
+      await (await page.waitForSelector('button ::-p-text(Approve)'))?.click();
+      await back;
+    }
+
     afterEach((context) => {
       if (context.task.result?.state !== 'fail' && journey.length > 0) table.push([context.task.name, journey.join(' → ')]);
     });
@@ -193,16 +206,7 @@ for (const profile of profiles) {
       await waitForText(page, 'Test cards');
       await waitForText(page, '4000 0000 0000 3220');
 
-      const toBank = page.waitForNavigation({ waitUntil: 'load' });
-      await buy(page, CARDS.threeDSecure);
-      await toBank;
-      expect(page.url()).toMatch(new RegExp(`^${demo.url}/sandbox/bank/`));
-      await waitForText(page, 'Sandbox bank');
-      reached('bank page');
-
-      const back = page.waitForNavigation({ waitUntil: 'load' });
-      await (await page.waitForSelector('button ::-p-text(Approve)'))?.click();
-      await back;
+      await approvedOnBankPage(page);
       // The bank sends the customer back to the page with the offer named in the address…
       expect(page.url()).toMatch(new RegExp(`^${demo.url}/\\?customer=${token}&payin_offer=\\d+$`));
       const receipt = await waitForReceipt(page);
@@ -285,16 +289,7 @@ for (const profile of profiles) {
         await page.goto(`${demo.url}${path}?customer=${token}`);
         await waitForText(page, 'Add a card');
         expect(await page.$eval('[name="cardNumber"]', (input) => [input.getAttribute('autocomplete'), input.getAttribute('inputmode'), input.getAttribute('maxlength')])).toEqual(['cc-number', 'numeric', '23']);
-        const toBank = page.waitForNavigation({ waitUntil: 'load' });
-        await buy(page, CARDS.threeDSecure);
-        await toBank;
-        expect(page.url()).toMatch(new RegExp(`^${demo.url}/sandbox/bank/`));
-        await waitForText(page, 'Sandbox bank');
-        reached('bank page');
-
-        const back = page.waitForNavigation({ waitUntil: 'load' });
-        await (await page.waitForSelector('button ::-p-text(Approve)'))?.click();
-        await back;
+        await approvedOnBankPage(page);
         expect(page.url()).toMatch(new RegExp(`^${demo.url}${path.replace('.', '\\.')}\\?customer=${token}&payin_offer=\\d+$`));
         const receipt = await waitForReceipt(page);
         reached('receipt');
