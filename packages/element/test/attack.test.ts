@@ -251,8 +251,9 @@ for (const profile of ['default', 'documented'] as const) {
           payNow(p);
           const { url, offerId } = await lastRedirect(p);
           await answerBank(url, 'approve');
-          // A slow status answer keeps the payment unsettled while the page reloads.
-          await injectFault(token, { route: 'pay-callback', kind: 'latency', latencyMs: 1_500 });
+          // Slow status answers keep the payment unsettled while the page reloads: the first page's
+          // check and the reloaded page's (one slow answer alone lets the reloaded page settle at once).
+          await injectFault(token, { route: 'pay-callback', kind: 'latency', latencyMs: 1_500, count: 2 });
           await p.load(returnAddress(p, offerId));
           expect(p.el().state).to.equal('verifying');
           await p.reload();
