@@ -17,7 +17,7 @@ const end = readme.indexOf('\n## ', start + 3);
 const section = start < 0 ? '' : readme.slice(start, end < 0 ? undefined : end);
 
 const machineDir = join(coreDir, 'src', 'machine');
-const sources = ['payin.connect.ts', 'payin.fields.ts', 'payin.intents.ts'].map((file) =>
+const sources = ['payin.view.ts', 'payin.fields.ts', 'payin.intents.ts'].map((file) =>
   ts.createSourceFile(join(machineDir, file), readFileSync(join(machineDir, file), 'utf8'), ts.ScriptTarget.Latest, true),
 );
 

@@ -6,7 +6,7 @@
 import { countries } from '../countries.js';
 import { lazy } from '../lazy.js';
 import type { FieldName, SecretField, TextField } from '../forms.js';
-import type { Screen } from './payin.connect.js';
+import type { Screen } from './payin.types.js';
 
 /** Attributes of a field's input or select, named as in HTML, to spread onto it. */
 export interface FieldProps {

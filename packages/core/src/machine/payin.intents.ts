@@ -5,7 +5,7 @@
  */
 import type { CardSecrets, SecretField, TextField } from '../forms.js';
 import { seal } from '../sealed.js';
-import type { Screen } from './payin.connect.js';
+import type { Screen } from './payin.types.js';
 import type { PayinEvent } from './payin.types.js';
 
 /** Hands an event to the machine (usually `actor.send`). */

@@ -7,6 +7,22 @@ import type { Offer, PayStatus, PayinData } from '../schemas/responses.js';
 import type { CheckoutError, VaultFacts } from './classify.js';
 
 /** The checkout's steps: the machine's top-level states. */
+/** What a renderer shows: one screen per step, and `loading`, `profile`, `cards`, `new-card`, `billing` and `error` within them. */
+export type Screen =
+  | 'loading'
+  | 'profile'
+  | 'cards'
+  | 'new-card'
+  | 'billing'
+  | 'quote'
+  | 'offer'
+  | 'paying'
+  | 'redirect'
+  | 'verifying'
+  | 'success'
+  | 'failure'
+  | 'error';
+
 export type Step = 'card' | 'quote' | 'offer' | 'editing' | 'paying' | 'redirect' | 'verifying' | 'success' | 'failure';
 
 export interface PayinOptions {
