@@ -24,7 +24,7 @@ export class VaultApiError extends PayinError {
   readonly kind = 'api';
   readonly status: number;
   readonly endpoint: string;
-  /** Vault's error code, e.g. `COMMON`, `KYC_LEVEL_REQUIRED`. */
+  /** The error code: `COMMON`, the one Vault documents, or a code of the server's own. */
   readonly error: string;
   readonly errorId: number | undefined;
   /** The request field Vault rejected, when it names one. */
